@@ -1,0 +1,23 @@
+# agentmc-gen: `make run` turns spec/ into out/ (the main job); `make test` runs every test.
+GO ?= go
+
+.PHONY: run test bench golden check build
+
+run:
+	$(GO) run ./cmd/agentmc-gen generate
+
+test:
+	$(GO) test ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Rewrite the golden expectations under golden/ from the current generator.
+golden:
+	$(GO) test ./golden/... -update
+
+check:
+	$(GO) run ./cmd/agentmc-gen check
+
+build:
+	$(GO) build -o agentmc-gen ./cmd/agentmc-gen

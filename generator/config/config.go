@@ -1,0 +1,131 @@
+// Package config holds every setting of a generator run and the presets
+// that reproduce the published layouts.
+package config
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/agentmc/agentmc-gen/generator/normalize"
+)
+
+// Config is the complete set of settings of one run.
+type Config struct {
+	// Spec is the input document; Out the output folder.
+	Spec, Out string
+	// Preset names the layout these settings started from.
+	Preset string
+	// Emit lists the emitters that run, by name (see Emitters).
+	Emit []string
+
+	// Exclude and Replacements drive normalisation (FORMAT.md §1).
+	Exclude      []string
+	Replacements []normalize.Replacement
+	// OperationIDs and Security override the spec, keyed by
+	// "<method> <path>" with a lower-case method.
+	OperationIDs map[string]string
+	Security     map[string][][]string
+
+	// DocsTitle heads docs/operations/README.md; SpecPath is the spec file it names.
+	DocsTitle, SpecPath string
+
+	// SDKPackage and SDKClient name the TypeScript SDK in examples.
+	SDKPackage, SDKClient string
+	// SDKAuth lists, in priority order, the SDK client option set for an
+	// operation that uses the scheme.
+	SDKAuth []SDKAuth
+
+	// BaseURL is where the API lives, for cURL examples and clients.
+	BaseURL string
+	// BaseURLEnv names the variable that overrides BaseURL in cURL scripts.
+	BaseURLEnv string
+	// CurlOnPages adds the cURL section to every operation page.
+	CurlOnPages bool
+	// SchemeEnv names the environment variable holding each scheme's
+	// credential; BearerEnv is used for HTTP bearer schemes not listed.
+	SchemeEnv map[string]string
+	BearerEnv string
+	APIKeyEnv string
+
+	// TemplatesDir, when set, holds templates overriding the embedded ones.
+	TemplatesDir string
+}
+
+// SDKAuth is one authentication option of the SDK client.
+type SDKAuth struct {
+	Scheme string // security scheme name
+	Option string // client constructor option
+	Env    string // environment variable the example reads
+}
+
+// Emitters are the emitter names, in the order they run.
+var Emitters = []string{"docs", "sdk", "spec", "curl"}
+
+// Presets are the named layouts, by name.
+var Presets = map[string]func() *Config{
+	"agentmc":     agentmc,
+	"agentmc-0.1": agentmc01,
+}
+
+// PresetNames lists the preset names, sorted.
+func PresetNames() []string {
+	var names []string
+	for n := range Presets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Preset returns a fresh copy of the named preset.
+func Preset(name string) (*Config, error) {
+	p, ok := Presets[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown preset %q (known: %s)", name, strings.Join(PresetNames(), ", "))
+	}
+	return p(), nil
+}
+
+// agentmc is the layout of the current published releases of @agentmc/api.
+func agentmc() *Config {
+	return &Config{
+		Preset: "agentmc",
+		Emit:   []string{"docs", "sdk", "spec", "curl"},
+		Replacements: []normalize.Replacement{{
+			Pattern: "Optional\\s+.+runtime agent type identifier\\. Prefer sending this as `meta\\.type`\\.",
+			Replace: "Optional runtime agent type identifier. Prefer sending this as `meta.type`.",
+		}},
+		OperationIDs: map[string]string{
+			"get /agents/recurring-task-runs/due":            "listDueRecurringTaskRuns",
+			"post /agents/recurring-task-runs/{run}/complete": "completeRecurringTaskRun",
+		},
+		Security: map[string][][]string{
+			"get /agents/recurring-task-runs/due":            {{"ApiKeyAuth"}},
+			"post /agents/recurring-task-runs/{run}/complete": {{"ApiKeyAuth"}},
+		},
+		DocsTitle:  "AgentMC API Operation Docs",
+		SpecPath:   "spec/openapi.filtered.json",
+		SDKPackage: "@agentmc/api",
+		SDKClient:  "AgentMCApi",
+		SDKAuth:    []SDKAuth{{Scheme: "ApiKeyAuth", Option: "apiKey", Env: "AGENTMC_API_KEY"}},
+		BaseURL:    "https://agentmc.ai/api/v1",
+		BaseURLEnv: "AGENTMC_BASE_URL",
+		SchemeEnv:  map[string]string{},
+		BearerEnv:  "AGENTMC_AGENT_TOKEN",
+		APIKeyEnv:  "AGENTMC_API_KEY",
+	}
+}
+
+// agentmc01 is the layout of the seed release, @agentmc/api 0.1.1: a cURL
+// section on every page, and the agentToken option for AgentBearerAuth.
+func agentmc01() *Config {
+	c := agentmc()
+	c.Preset = "agentmc-0.1"
+	c.CurlOnPages = true
+	c.SDKAuth = []SDKAuth{
+		{Scheme: "AgentBearerAuth", Option: "agentToken", Env: "AGENTMC_AGENT_TOKEN"},
+		{Scheme: "ApiKeyAuth", Option: "apiKey", Env: "AGENTMC_API_KEY"},
+	}
+	return c
+}

@@ -1,0 +1,17 @@
+// Package spec emits the normalised spec, spec/openapi.filtered.json.
+package spec
+
+import (
+	"github.com/agentmc/agentmc-gen/generator/emit"
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
+	"github.com/agentmc/agentmc-gen/generator/output"
+)
+
+// Path is where the spec is written, relative to the output folder.
+const Path = "spec/openapi.filtered.json"
+
+// Emit writes the normalised spec as two-space JSON with a final newline.
+func Emit(ctx *emit.Context, out *output.Set) error {
+	_, err := out.Add(Path, append(jsontext.Marshal(ctx.API.Spec, true), '\n'))
+	return err
+}

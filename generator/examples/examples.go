@@ -1,0 +1,166 @@
+// Package examples picks or synthesises the example value of a parameter,
+// a media type or a schema, by the published rules (FORMAT.md §4).
+package examples
+
+import (
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
+	"github.com/agentmc/agentmc-gen/generator/refs"
+)
+
+// MaxDepth is the deepest schema level that still yields an example; depth
+// counts from 0 at a parameter's or media type's schema.
+const MaxDepth = 7
+
+// Synthesizer finds examples in one document.
+type Synthesizer struct {
+	refs *refs.Resolver
+}
+
+// New returns a Synthesizer that resolves references with r.
+func New(r *refs.Resolver) *Synthesizer { return &Synthesizer{refs: r} }
+
+// For returns the example of a parameter or media type object o: its
+// "example" when the key is present (even null), else the "value" of the
+// first entry of its "examples" map that has one, else one synthesised from
+// its "schema". The boolean is false when there is none.
+func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value, bool) {
+	if o == nil {
+		return nil, false
+	}
+	if v, ok := o.Get("example"); ok {
+		return s.refs.Resolve(v, stack), true
+	}
+	if ex, ok := o.Get("examples"); ok {
+		ex, exStack := s.refs.Deref(ex, stack)
+		if m, ok := ex.(*jsontext.Object); ok {
+			for i := range m.Len() {
+				_, entry := m.At(i)
+				entry, entryStack := s.refs.Deref(entry, exStack)
+				if e, ok := entry.(*jsontext.Object); ok {
+					if v, ok := e.Get("value"); ok {
+						return s.refs.Resolve(v, entryStack), true
+					}
+				}
+			}
+		}
+	}
+	if schema, ok := o.Get("schema"); ok {
+		return s.Schema(schema, stack)
+	}
+	return nil, false
+}
+
+// Schema synthesises an example from a schema at depth 0.
+func (s *Synthesizer) Schema(schema jsontext.Value, stack *refs.Stack) (jsontext.Value, bool) {
+	return s.schema(schema, 0, stack)
+}
+
+func (s *Synthesizer) schema(v jsontext.Value, depth int, stack *refs.Stack) (jsontext.Value, bool) {
+	if depth > MaxDepth {
+		return nil, false
+	}
+	v, stack = s.refs.Deref(v, stack)
+	o, ok := v.(*jsontext.Object)
+	if !ok {
+		return nil, false
+	}
+	for _, key := range [...]string{"example", "default", "const"} {
+		if x, ok := o.Get(key); ok {
+			return s.refs.Resolve(x, stack), true
+		}
+	}
+	if enum, ok := o.Array("enum"); ok && len(enum) > 0 {
+		return s.refs.Resolve(enum[0], stack), true
+	}
+	for _, key := range [...]string{"oneOf", "anyOf"} {
+		if alts, ok := o.Array(key); ok && len(alts) > 0 {
+			return s.schema(alts[0], depth+1, stack)
+		}
+	}
+	if parts, ok := o.Array("allOf"); ok && len(parts) > 0 {
+		return s.allOf(parts, depth, stack)
+	}
+	typ, hasType := o.Get("type")
+	props, hasProps := o.Object("properties")
+	switch {
+	case typ == "object" || (!hasType && hasProps):
+		out := jsontext.NewObject(props.Len())
+		for i := range props.Len() {
+			name, p := props.At(i)
+			if ex, ok := s.schema(p, depth+1, stack); ok {
+				out.Set(name, ex)
+			}
+		}
+		if out.Len() == 0 {
+			if ap, ok := o.Get("additionalProperties"); ok {
+				if _, isSchema := ap.(*jsontext.Object); isSchema {
+					ex, ok := s.schema(ap, depth+1, stack)
+					if !ok {
+						ex = "value"
+					}
+					out.Set("key", ex)
+				}
+			}
+		}
+		return out, true
+	case typ == "array":
+		items, _ := o.Get("items")
+		if ex, ok := s.schema(items, depth+1, stack); ok {
+			return []jsontext.Value{ex}, true
+		}
+		return []jsontext.Value{}, true
+	case typ == "string":
+		format, _ := o.String("format")
+		return StringExample(format), true
+	case typ == "integer":
+		return 1.0, true
+	case typ == "number":
+		return 1.5, true
+	case typ == "boolean":
+		return true, true
+	}
+	return nil, false
+}
+
+// allOf merges the object examples of the parts left to right; when no part
+// gives an object, the first part's example stands.
+func (s *Synthesizer) allOf(parts []jsontext.Value, depth int, stack *refs.Stack) (jsontext.Value, bool) {
+	var merged *jsontext.Object
+	var first jsontext.Value
+	var firstOK bool
+	for i, part := range parts {
+		ex, ok := s.schema(part, depth+1, stack)
+		if i == 0 {
+			first, firstOK = ex, ok
+		}
+		if m, isObject := ex.(*jsontext.Object); ok && isObject {
+			if merged == nil {
+				merged = jsontext.NewObject(m.Len())
+			}
+			for j := range m.Len() {
+				merged.Set(m.At(j))
+			}
+		}
+	}
+	if merged != nil {
+		return merged, true
+	}
+	return first, firstOK
+}
+
+// StringExample is the example of a string schema with the given format.
+func StringExample(format string) string {
+	switch format {
+	case "date-time":
+		return "2026-02-24T12:00:00Z"
+	case "date":
+		return "2026-02-24"
+	case "uuid":
+		return "11111111-1111-1111-1111-111111111111"
+	case "email":
+		return "agent@example.com"
+	case "uri", "url":
+		return "https://agentmc.ai"
+	}
+	return "string"
+}

@@ -1,0 +1,99 @@
+// Package generator runs the pipeline: load the spec, normalise it, build
+// the model, and let each emitter write its files into one output set.
+//
+//	bytes ─load→ document ─normalize→ document ─model.Build→ API ─calls→ API ─emit/*→ files
+package generator
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/agentmc/agentmc-gen/generator/calls"
+	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/emit"
+	"github.com/agentmc/agentmc-gen/generator/emit/curl"
+	"github.com/agentmc/agentmc-gen/generator/emit/docs"
+	"github.com/agentmc/agentmc-gen/generator/emit/sdk"
+	"github.com/agentmc/agentmc-gen/generator/emit/spec"
+	"github.com/agentmc/agentmc-gen/generator/load"
+	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/generator/normalize"
+	"github.com/agentmc/agentmc-gen/generator/output"
+	"github.com/agentmc/agentmc-gen/generator/render"
+)
+
+// Emitters maps each emitter name of config.Emitters to its function.
+var Emitters = map[string]emit.Emitter{
+	"docs": docs.Emit,
+	"sdk":  sdk.Emit,
+	"spec": spec.Emit,
+	"curl": curl.Emit,
+}
+
+// Result is the outcome of one run.
+type Result struct {
+	API   *model.API
+	Files *output.Set
+}
+
+// GenerateFile reads cfg.Spec and generates from it.
+func GenerateFile(cfg *config.Config) (*Result, error) {
+	data, err := os.ReadFile(cfg.Spec)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the spec: %v", cfg.Spec, notExist(err))
+	}
+	return Generate(cfg, data)
+}
+
+func notExist(err error) error {
+	if os.IsNotExist(err) {
+		return fmt.Errorf("no such file")
+	}
+	return err
+}
+
+// Generate runs the whole pipeline on spec, the bytes of cfg.Spec, and
+// returns every file in memory. Errors start with the spec's file name.
+func Generate(cfg *config.Config, data []byte) (*Result, error) {
+	name := cfg.Spec
+	if name == "" {
+		name = "spec"
+	}
+	fail := func(err error) (*Result, error) { return nil, fmt.Errorf("%s: %w", name, err) }
+
+	doc, err := load.Parse(data)
+	if err != nil {
+		return fail(err)
+	}
+	if err := normalize.Apply(doc.Root, normalize.Options{Exclude: cfg.Exclude, Replacements: cfg.Replacements}); err != nil {
+		return fail(err)
+	}
+	api, err := model.Build(doc.Root, model.Overrides{OperationIDs: cfg.OperationIDs, Security: cfg.Security})
+	if err != nil {
+		return fail(err)
+	}
+	calls.Build(api, cfg)
+
+	tmpl, err := render.Load(cfg.TemplatesDir)
+	if err != nil {
+		return nil, err
+	}
+	ctx := &emit.Context{API: api, Config: cfg, Templates: tmpl}
+	files := output.NewSet()
+	for _, name := range cfg.Emit {
+		e, ok := Emitters[name]
+		if !ok {
+			return nil, fmt.Errorf("unknown emitter %q", name)
+		}
+		if err := e(ctx, files); err != nil {
+			return nil, fmt.Errorf("emitter %s: %w", name, err)
+		}
+	}
+	return &Result{API: api, Files: files}, nil
+}
+
+// OwnedDirs are the output folders each run regenerates whole: stale
+// generated files in them are removed.
+func OwnedDirs(cfg *config.Config) []string {
+	return []string{docs.Dir, sdk.ExamplesDir, curl.Dir}
+}

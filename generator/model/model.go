@@ -1,0 +1,275 @@
+// Package model is the intermediate model of an API that every emitter
+// reads: built once from the normalised spec, never re-derived.
+package model
+
+import (
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
+)
+
+// API is one normalised OpenAPI document.
+type API struct {
+	// Title and Version are the spec's info.title and info.version.
+	Title, Version string
+	// OpenAPI is the spec's "openapi" version string.
+	OpenAPI string
+	// Operations, sorted by ID as JavaScript's localeCompare sorts.
+	Operations []*Operation
+	// SecuritySchemes in spec order, after unused ones were removed.
+	SecuritySchemes []*SecurityScheme
+	// Spec is the normalised document, as the spec artifact prints it.
+	Spec *jsontext.Object
+}
+
+// SecurityScheme is one entry of components.securitySchemes.
+type SecurityScheme struct {
+	Name string
+	// Type is "apiKey", "http", "oauth2", "openIdConnect" or "mutualTLS".
+	Type string
+	// In and ParamName locate an apiKey: "header", "query" or "cookie", and the name.
+	In, ParamName string
+	// Scheme is an http scheme's name, such as "bearer" or "basic".
+	Scheme string
+	Description string
+}
+
+// SchemeByName returns the security scheme called name, or nil.
+func (a *API) SchemeByName(name string) *SecurityScheme {
+	for _, s := range a.SecuritySchemes {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Operation is one operation of the API (FORMAT.md §2).
+type Operation struct {
+	ID     string
+	Method string // lower case
+	Path   string // the template as written in the spec
+	// Summary and Description are "" when absent.
+	Summary, Description string
+	Tags                 []string
+	// Security lists the alternative requirements, each the scheme names
+	// that must all be satisfied. Empty means no authentication.
+	Security            [][]string
+	Parameters          []*Parameter
+	RequestBodyRequired bool
+	RequestExamples     []*MediaExample
+	Responses           []*Response
+	// FileName is the ID made safe for use as a file name.
+	FileName string
+	// Pointer is the JSON pointer of the operation in the spec.
+	Pointer string
+	// Deprecated reports the spec's deprecated flag.
+	Deprecated bool
+
+	// SDK and Curl are the operation's call examples (set by package calls).
+	SDK  *SDKCall
+	Curl *CurlCommand
+}
+
+// Parameter is a path, query, header or cookie parameter.
+type Parameter struct {
+	Name, In    string
+	Required    bool
+	Description string
+	Example     Example
+	// Schema is the parameter's schema with references resolved, or nil.
+	Schema jsontext.Value
+}
+
+// Example is an example value; Present is false when there is none
+// (a null example is present).
+type Example struct {
+	Value   jsontext.Value
+	Present bool
+}
+
+// MediaExample is the example of one request body media type.
+type MediaExample struct {
+	MediaType string
+	Example   Example
+	// Schema is the media type's schema with references resolved, or nil.
+	Schema jsontext.Value
+}
+
+// Response is one response entry: a status and one media type of it, or
+// the media type "none" when the response has no content.
+type Response struct {
+	Status      string
+	MediaType   string
+	Description string
+	HasContent  bool
+	Example     Example
+	// Schema is the media type's schema with references resolved, or nil.
+	Schema jsontext.Value
+}
+
+// IsSuccess reports whether the status is 2xx or 3xx written as three digits.
+func (r *Response) IsSuccess() bool { return isStatus(r.Status, '2', '3') }
+
+// IsError reports whether the status is 4xx, 5xx or "default".
+func (r *Response) IsError() bool { return r.Status == "default" || isStatus(r.Status, '4', '5') }
+
+func isStatus(s string, first ...byte) bool {
+	if len(s) != 3 || s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9' {
+		return false
+	}
+	for _, f := range first {
+		if s[0] == f {
+			return true
+		}
+	}
+	return false
+}
+
+// SuccessResponses returns the success entries in order.
+func (op *Operation) SuccessResponses() []*Response { return op.filter((*Response).IsSuccess) }
+
+// ErrorResponses returns the error entries in order.
+func (op *Operation) ErrorResponses() []*Response { return op.filter((*Response).IsError) }
+
+func (op *Operation) filter(keep func(*Response) bool) []*Response {
+	var out []*Response
+	for _, r := range op.Responses {
+		if keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// PrimaryRequestExample is the request example an SDK or cURL call sends:
+// the application/json entry, else the first; nil when the operation has
+// no request body.
+func (op *Operation) PrimaryRequestExample() *MediaExample {
+	for _, e := range op.RequestExamples {
+		if e.MediaType == "application/json" {
+			return e
+		}
+	}
+	if len(op.RequestExamples) > 0 {
+		return op.RequestExamples[0]
+	}
+	return nil
+}
+
+// UsesScheme reports whether any security requirement names scheme.
+func (op *Operation) UsesScheme(scheme string) bool {
+	for _, req := range op.Security {
+		for _, s := range req {
+			if s == scheme {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Record returns the operation as the published operation model prints it
+// in index.json and operations.ts: the fields of FORMAT.md §2, in order.
+func (op *Operation) Record() *jsontext.Object {
+	o := jsontext.NewObject(11)
+	o.Set("operationId", op.ID)
+	o.Set("method", op.Method)
+	o.Set("path", op.Path)
+	o.Set("summary", op.Summary)
+	o.Set("description", op.Description)
+	tags := make([]jsontext.Value, len(op.Tags))
+	for i, t := range op.Tags {
+		tags[i] = t
+	}
+	o.Set("tags", tags)
+	security := make([]jsontext.Value, len(op.Security))
+	for i, req := range op.Security {
+		names := make([]jsontext.Value, len(req))
+		for j, n := range req {
+			names[j] = n
+		}
+		security[i] = names
+	}
+	o.Set("security", security)
+	params := make([]jsontext.Value, len(op.Parameters))
+	for i, p := range op.Parameters {
+		po := jsontext.NewObject(5)
+		po.Set("name", p.Name)
+		po.Set("in", p.In)
+		po.Set("required", p.Required)
+		po.Set("description", p.Description)
+		if p.Example.Present {
+			po.Set("example", p.Example.Value)
+		}
+		params[i] = po
+	}
+	o.Set("parameters", params)
+	o.Set("requestBodyRequired", op.RequestBodyRequired)
+	reqs := make([]jsontext.Value, len(op.RequestExamples))
+	for i, e := range op.RequestExamples {
+		eo := jsontext.NewObject(2)
+		eo.Set("mediaType", e.MediaType)
+		if e.Example.Present {
+			eo.Set("example", e.Example.Value)
+		}
+		reqs[i] = eo
+	}
+	o.Set("requestExamples", reqs)
+	resps := make([]jsontext.Value, len(op.Responses))
+	for i, r := range op.Responses {
+		ro := jsontext.NewObject(5)
+		ro.Set("status", r.Status)
+		ro.Set("mediaType", r.MediaType)
+		ro.Set("description", r.Description)
+		ro.Set("hasContent", r.HasContent)
+		if r.Example.Present {
+			ro.Set("example", r.Example.Value)
+		}
+		resps[i] = ro
+	}
+	o.Set("responses", resps)
+	return o
+}
+
+// SDKCall is how the TypeScript SDK example calls an operation.
+type SDKCall struct {
+	// AuthOption and AuthEnv are the client option that carries the
+	// credential and the environment variable read for it; both "" when
+	// the client is built without one.
+	AuthOption, AuthEnv string
+	// Options is the argument of the call (params, body), or nil for none.
+	Options *jsontext.Object
+}
+
+// CurlCommand is an operation's example as one cURL command. Its strings
+// are ready to stand between double quotes in a POSIX shell: '\', '"', '$'
+// and '`' in data from the spec are escaped, while a credential such as
+// $AGENTMC_API_KEY is left to expand.
+type CurlCommand struct {
+	Method string // upper case
+	// Target is the path with path parameters filled in and percent-encoded,
+	// and the query string when any query parameter has an example.
+	Target string
+	// Headers are "Name: value" lines, in order.
+	Headers []string
+	// Data is the compact JSON of the request example; HasData says
+	// whether there is one.
+	Data    string
+	HasData bool
+}
+
+// Lines returns the command, one option per line, every line but the last
+// ending in " \" and continuation lines indented by two spaces. baseURL is
+// the quoted-ready text put before the target.
+func (c *CurlCommand) Lines(baseURL string) []string {
+	lines := []string{`curl -X ` + c.Method + ` "` + baseURL + c.Target + `"`}
+	for _, h := range c.Headers {
+		lines = append(lines, `  -H "`+h+`"`)
+	}
+	if c.HasData {
+		lines = append(lines, `  --data-raw "`+c.Data+`"`)
+	}
+	for i := range len(lines) - 1 {
+		lines[i] += ` \`
+	}
+	return lines
+}

@@ -1,0 +1,229 @@
+// Package refs resolves local JSON references ("$ref": "#/...") in a
+// jsontext document, cutting reference cycles the way the published
+// generator did: a $ref met again inside its own expansion stands as {}.
+package refs
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
+)
+
+// Resolver looks up references in one document.
+type Resolver struct {
+	root  *jsontext.Object
+	cache map[string]jsontext.Value
+}
+
+// New returns a resolver for the document whose top level is root.
+func New(root *jsontext.Object) *Resolver {
+	return &Resolver{root: root, cache: make(map[string]jsontext.Value)}
+}
+
+// Stack is the chain of references being expanded, innermost first. The
+// nil *Stack is empty. Stacks are immutable, so branches share their parent.
+type Stack struct {
+	ref  string
+	next *Stack
+}
+
+// Contains reports whether ref is being expanded.
+func (s *Stack) Contains(ref string) bool {
+	for ; s != nil; s = s.next {
+		if s.ref == ref {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Stack) push(ref string) *Stack { return &Stack{ref: ref, next: s} }
+
+// Deref follows v while it is a reference object and returns what it stands
+// for: the target with the reference's sibling keys laid over it, or {} for a
+// reference already on the stack. The returned stack includes the references
+// followed, for resolving what lies below.
+func (r *Resolver) Deref(v jsontext.Value, stack *Stack) (jsontext.Value, *Stack) {
+	for {
+		o, ok := v.(*jsontext.Object)
+		if !ok {
+			return v, stack
+		}
+		ref, ok := o.String("$ref")
+		if !ok {
+			return v, stack
+		}
+		if stack.Contains(ref) {
+			return jsontext.NewObject(0), stack
+		}
+		target, err := r.Lookup(ref)
+		if err != nil {
+			// Check reports these before any resolution; stand as {} if not checked.
+			return jsontext.NewObject(0), stack
+		}
+		stack = stack.push(ref)
+		if o.Len() == 1 {
+			v = target
+			continue
+		}
+		t, isObject := target.(*jsontext.Object)
+		if !isObject {
+			v = target
+			continue
+		}
+		merged := t.Clone()
+		for i := range o.Len() {
+			k, sv := o.At(i)
+			if k != "$ref" {
+				merged.Set(k, sv)
+			}
+		}
+		v = merged
+	}
+}
+
+// Resolve returns v with every reference in it, at any depth, replaced by
+// what Deref gives. v itself is not modified.
+func (r *Resolver) Resolve(v jsontext.Value, stack *Stack) jsontext.Value {
+	v, stack = r.Deref(v, stack)
+	switch t := v.(type) {
+	case *jsontext.Object:
+		var out *jsontext.Object
+		for i := range t.Len() {
+			k, x := t.At(i)
+			rx := r.Resolve(x, stack)
+			if out == nil && !same(rx, x) {
+				out = t.Clone()
+			}
+			if out != nil {
+				out.Set(k, rx)
+			}
+		}
+		if out != nil {
+			return out
+		}
+		return t
+	case []jsontext.Value:
+		var out []jsontext.Value
+		for i, x := range t {
+			rx := r.Resolve(x, stack)
+			if out == nil && !same(rx, x) {
+				out = append([]jsontext.Value(nil), t...)
+			}
+			if out != nil {
+				out[i] = rx
+			}
+		}
+		if out != nil {
+			return out
+		}
+		return t
+	}
+	return v
+}
+
+// same reports whether a and b are the same value without comparing
+// contents: containers by identity, scalars by value.
+func same(a, b jsontext.Value) bool {
+	switch at := a.(type) {
+	case *jsontext.Object:
+		bt, ok := b.(*jsontext.Object)
+		return ok && at == bt
+	case []jsontext.Value:
+		bt, ok := b.([]jsontext.Value)
+		return ok && len(at) == len(bt) && (len(at) == 0 || &at[0] == &bt[0])
+	}
+	return a == b
+}
+
+// Lookup returns the value a local reference points at.
+func (r *Resolver) Lookup(ref string) (jsontext.Value, error) {
+	if v, ok := r.cache[ref]; ok {
+		return v, nil
+	}
+	if !strings.HasPrefix(ref, "#") {
+		return nil, fmt.Errorf("$ref %q is not local; only references within the document (#/...) are followed", ref)
+	}
+	var cur jsontext.Value = r.root
+	pointer := ref[1:]
+	if pointer != "" {
+		if pointer[0] != '/' {
+			return nil, fmt.Errorf("$ref %q is not a JSON pointer (#/...)", ref)
+		}
+		for _, tok := range strings.Split(pointer[1:], "/") {
+			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+			switch c := cur.(type) {
+			case *jsontext.Object:
+				v, ok := c.Get(tok)
+				if !ok {
+					return nil, fmt.Errorf("$ref %q does not resolve: no %q", ref, tok)
+				}
+				cur = v
+			case []jsontext.Value:
+				i, err := strconv.Atoi(tok)
+				if err != nil || i < 0 || i >= len(c) {
+					return nil, fmt.Errorf("$ref %q does not resolve: no index %q", ref, tok)
+				}
+				cur = c[i]
+			default:
+				return nil, fmt.Errorf("$ref %q does not resolve: %q is inside a scalar", ref, tok)
+			}
+		}
+	}
+	r.cache[ref] = cur
+	return cur, nil
+}
+
+// Check walks the whole document and reports the first reference that is
+// not local or does not resolve, with the JSON pointer of where it stands.
+func (r *Resolver) Check() error {
+	return r.check(r.root, "#")
+}
+
+func (r *Resolver) check(v jsontext.Value, at string) error {
+	switch t := v.(type) {
+	case *jsontext.Object:
+		if ref, ok := t.String("$ref"); ok {
+			if _, err := r.Lookup(ref); err != nil {
+				return fmt.Errorf("%s/$ref: %w", at, err)
+			}
+		}
+		for i := range t.Len() {
+			k, x := t.At(i)
+			if _, ok := x.(string); ok {
+				continue
+			}
+			if err := r.check(x, at+"/"+EscapeToken(k)); err != nil {
+				return err
+			}
+		}
+	case []jsontext.Value:
+		for i, x := range t {
+			if err := r.check(x, at+"/"+strconv.Itoa(i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// EscapeToken escapes one JSON pointer token ("~" as "~0", "/" as "~1").
+func EscapeToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// Pointer joins tokens into a JSON pointer fragment such as "#/paths/~1a/get".
+func Pointer(tokens ...string) string {
+	var b strings.Builder
+	b.WriteByte('#')
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(EscapeToken(t))
+	}
+	return b.String()
+}

@@ -1,0 +1,21 @@
+import { AgentMCApi } from "@agentmc/api";
+
+const client = new AgentMCApi({
+  agentToken: process.env.AGENTMC_AGENT_TOKEN
+});
+
+const result = await client.operations.claimAgentRealtimeSession({
+  "params": {
+    "path": {
+      "agent": 1,
+      "session": 1
+    }
+  },
+  "body": {}
+});
+
+if (result.error) {
+  console.error(result.status, result.error);
+} else {
+  console.log(result.data);
+}

@@ -1,0 +1,22 @@
+import { AgentMCApi } from "@agentmc/api";
+
+const client = new AgentMCApi({
+  agentToken: process.env.AGENTMC_AGENT_TOKEN
+});
+
+const result = await client.operations.deleteBoardColumn({
+  "params": {
+    "path": {
+      "board": 5
+    }
+  },
+  "body": {
+    "column_id": 13
+  }
+});
+
+if (result.error) {
+  console.error(result.status, result.error);
+} else {
+  console.log(result.data);
+}

@@ -1,0 +1,22 @@
+import { AgentMCApi } from "@agentmc/api";
+
+const client = new AgentMCApi({
+  agentToken: process.env.AGENTMC_AGENT_TOKEN
+});
+
+const result = await client.operations.listAgentRealtimeRequestedSessions({
+  "params": {
+    "path": {
+      "agent": 1
+    },
+    "query": {
+      "limit": 20
+    }
+  }
+});
+
+if (result.error) {
+  console.error(result.status, result.error);
+} else {
+  console.log(result.data);
+}

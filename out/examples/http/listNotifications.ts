@@ -1,0 +1,20 @@
+import { AgentMCApi } from "@agentmc/api";
+
+const client = new AgentMCApi({
+  agentToken: process.env.AGENTMC_AGENT_TOKEN
+});
+
+const result = await client.operations.listNotifications({
+  "params": {
+    "query": {
+      "unread": true,
+      "per_page": 25
+    }
+  }
+});
+
+if (result.error) {
+  console.error(result.status, result.error);
+} else {
+  console.log(result.data);
+}

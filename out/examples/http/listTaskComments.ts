@@ -1,0 +1,22 @@
+import { AgentMCApi } from "@agentmc/api";
+
+const client = new AgentMCApi({
+  agentToken: process.env.AGENTMC_AGENT_TOKEN
+});
+
+const result = await client.operations.listTaskComments({
+  "params": {
+    "path": {
+      "task": 121
+    },
+    "query": {
+      "per_page": 25
+    }
+  }
+});
+
+if (result.error) {
+  console.error(result.status, result.error);
+} else {
+  console.log(result.data);
+}
