@@ -65,7 +65,9 @@ func Generate(cfg *config.Config, data []byte) (*Result, error) {
 	if err != nil {
 		return fail(err)
 	}
-	if err := normalize.Apply(doc.Root, normalize.Options{Exclude: cfg.Exclude, Replacements: cfg.Replacements}); err != nil {
+	if err := normalize.Apply(doc.Root, normalize.Options{
+		Exclude: cfg.Exclude, Replacements: cfg.Replacements, DefaultErrorResponse: cfg.DefaultErrorResponse,
+	}); err != nil {
 		return fail(err)
 	}
 	api, err := model.Build(doc.Root, model.Overrides{OperationIDs: cfg.OperationIDs, Security: cfg.Security})

@@ -22,6 +22,9 @@ type Config struct {
 	// Exclude and Replacements drive normalisation (FORMAT.md §1).
 	Exclude      []string
 	Replacements []normalize.Replacement
+	// DefaultErrorResponse describes the "default" response added to
+	// operations without an error response; "" adds none.
+	DefaultErrorResponse string
 	// OperationIDs and Security override the spec, keyed by
 	// "<method> <path>" with a lower-case method.
 	OperationIDs map[string]string
@@ -92,16 +95,18 @@ func agentmc() *Config {
 	return &Config{
 		Preset: "agentmc",
 		Emit:   []string{"docs", "sdk", "spec", "curl"},
+
+		DefaultErrorResponse: "Error response.",
 		Replacements: []normalize.Replacement{{
 			Pattern: "Optional\\s+.+runtime agent type identifier\\. Prefer sending this as `meta\\.type`\\.",
 			Replace: "Optional runtime agent type identifier. Prefer sending this as `meta.type`.",
 		}},
 		OperationIDs: map[string]string{
-			"get /agents/recurring-task-runs/due":            "listDueRecurringTaskRuns",
+			"get /agents/recurring-task-runs/due":             "listDueRecurringTaskRuns",
 			"post /agents/recurring-task-runs/{run}/complete": "completeRecurringTaskRun",
 		},
 		Security: map[string][][]string{
-			"get /agents/recurring-task-runs/due":            {{"ApiKeyAuth"}},
+			"get /agents/recurring-task-runs/due":             {{"ApiKeyAuth"}},
 			"post /agents/recurring-task-runs/{run}/complete": {{"ApiKeyAuth"}},
 		},
 		DocsTitle:  "AgentMC API Operation Docs",

@@ -110,9 +110,10 @@ func init() {
 			}
 			d.file.set = append(d.file.set, func(c *Config) { c.Emit = names })
 		},
-		"exclude":   strs(func(c *Config) *[]string { return &c.Exclude }),
-		"templates": str(func(c *Config) *string { return &c.TemplatesDir }),
-		"baseURL":   str(func(c *Config) *string { return &c.BaseURL }),
+		"exclude":              strs(func(c *Config) *[]string { return &c.Exclude }),
+		"templates":            str(func(c *Config) *string { return &c.TemplatesDir }),
+		"baseURL":              str(func(c *Config) *string { return &c.BaseURL }),
+		"defaultErrorResponse": str(func(c *Config) *string { return &c.DefaultErrorResponse }),
 		"replacements": func(d *decoder, key string, v jsontext.Value) {
 			list, ok := v.([]jsontext.Value)
 			if !ok {

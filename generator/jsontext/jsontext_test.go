@@ -91,15 +91,15 @@ func TestObjectOrder(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := map[string]string{
-		`{"a":}`:       "line 1, column 6: unexpected '}'",
-		"{\n\"a\" 1}":  "line 2, column 5: expected ':'",
-		`[1,]`:         "unexpected ']'",
-		`"a` + "\n\"":  "control character",
-		`01`:           "after the JSON value",
-		`{"a":1} x`:    "after the JSON value",
-		"\"\xff\"":     "invalid UTF-8",
-		`"\x"`:         `invalid escape '\x'`,
-		`[1.]`:         "no digits after '.'",
+		`{"a":}`:                        "line 1, column 6: unexpected '}'",
+		"{\n\"a\" 1}":                   "line 2, column 5: expected ':'",
+		`[1,]`:                          "unexpected ']'",
+		`"a` + "\n\"":                   "control character",
+		`01`:                            "after the JSON value",
+		`{"a":1} x`:                     "after the JSON value",
+		"\"\xff\"":                      "invalid UTF-8",
+		`"\x"`:                          `invalid escape '\x'`,
+		`[1.]`:                          "no digits after '.'",
 		strings.Repeat("[", MaxDepth+1): "nested deeper",
 	}
 	for in, want := range tests {

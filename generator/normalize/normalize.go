@@ -32,6 +32,9 @@ type Options struct {
 	Exclude []string
 	// Replacements run, in order, over every string value of the spec.
 	Replacements []Replacement
+	// DefaultErrorResponse is the description of the "default" response
+	// added to operations that document no error; "" adds none.
+	DefaultErrorResponse string
 }
 
 // Replacement replaces every match of a JavaScript regular expression.
@@ -52,7 +55,9 @@ func Apply(root *jsontext.Object, opts Options) error {
 	}
 	exclude(root, opts.Exclude)
 	pruneSecuritySchemes(root)
-	addDefaultErrorResponses(root)
+	if opts.DefaultErrorResponse != "" {
+		addDefaultErrorResponses(root, opts.DefaultErrorResponse)
+	}
 	if len(compiled) > 0 {
 		replaceStrings(root, compiled)
 	}
@@ -146,7 +151,7 @@ func IsErrorStatus(s string) bool {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-func addDefaultErrorResponses(root *jsontext.Object) {
+func addDefaultErrorResponses(root *jsontext.Object, description string) {
 	paths, _ := root.Object("paths")
 	for i := range paths.Len() {
 		_, v := paths.At(i)
@@ -174,7 +179,7 @@ func addDefaultErrorResponses(root *jsontext.Object) {
 			}
 			if !hasError {
 				def := jsontext.NewObject(1)
-				def.Set("description", "Error response.")
+				def.Set("description", description)
 				responses.Set("default", def)
 			}
 		}
