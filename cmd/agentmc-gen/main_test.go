@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const twoOps = `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses: {"200": {description: ok, content: {application/json: {example: {id: 1}}}}, "404": {description: missing}}
+  /b:
+    get:
+      operationId: getB
+      responses: {"200": {description: ok}, "404": {description: missing}}
+`
+
+// cli runs the command in dir and returns its exit code and output.
+func cli(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tree lists the files under dir with their contents.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			files[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	return files
+}
+
+func keys(m map[string]string) string {
+	var k []string
+	for p := range m {
+		k = append(k, p)
+	}
+	sort.Strings(k)
+	return strings.Join(k, " ")
+}
+
+func TestHelp(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := cli(t, dir, "-h")
+	if code != 0 || !strings.Contains(out, "agentmc-gen generate [flags]") {
+		t.Errorf("-h: code %d, output %q", code, out)
+	}
+	code, _, errOut := cli(t, dir, "generate", "-h")
+	if code != 0 || !strings.Contains(errOut, "-spec file") || !strings.Contains(errOut, "-preset") {
+		t.Errorf("generate -h: code %d, output %q", code, errOut)
+	}
+	code, out, _ = cli(t, dir, "version")
+	if code != 0 || !strings.HasPrefix(out, "agentmc-gen ") {
+		t.Errorf("version: code %d, output %q", code, out)
+	}
+}
+
+func TestGenerateSummaryAndStaleFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "api.yaml"), twoOps)
+	code, out, errOut := cli(t, dir, "generate", "-spec", "api.yaml", "-out", "out")
+	if code != 0 {
+		t.Fatalf("generate: %d %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "agentmc-gen: 2 operations, 10 files in out: 10 written, 0 unchanged, 0 removed (") {
+		t.Errorf("summary: %q", out)
+	}
+	// A user's own files, inside and beside the generated folders.
+	writeFile(t, filepath.Join(dir, "out/docs/operations/NOTES.md"), "# my notes\n")
+	writeFile(t, filepath.Join(dir, "out/examples/http/custom.ts"), "console.log(1)\n")
+	writeFile(t, filepath.Join(dir, "out/keep.txt"), "mine\n")
+
+	// getB goes away: its files are removed, the user's stay.
+	writeFile(t, filepath.Join(dir, "api.yaml"), strings.Split(twoOps, "  /b:")[0])
+	code, out, errOut = cli(t, dir, "generate", "-spec", "api.yaml", "-out", "out")
+	if code != 0 {
+		t.Fatalf("generate: %d %s", code, errOut)
+	}
+	if !strings.Contains(out, "1 operations, 7 files in out: 4 written, 3 unchanged, 3 removed") {
+		t.Errorf("summary: %q", out)
+	}
+	files := tree(t, filepath.Join(dir, "out"))
+	for _, gone := range []string{"docs/operations/getB.md", "examples/http/getB.ts", "examples/curl/getB.sh"} {
+		if _, ok := files[gone]; ok {
+			t.Errorf("%s was not removed", gone)
+		}
+	}
+	for _, kept := range []string{"docs/operations/NOTES.md", "examples/http/custom.ts", "keep.txt"} {
+		if _, ok := files[kept]; !ok {
+			t.Errorf("the user's %s was removed", kept)
+		}
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "out/examples/curl/getA.sh")); err != nil || fi.Mode()&0o111 == 0 {
+		t.Errorf("cURL script not executable: %v", err)
+	}
+}
+
+// TestFirstRunOverPublishedTree: without a manifest, pages and examples in
+// the regenerated folders that have the generated layout are replaced
+// whole; other files stay.
+func TestFirstRunOverPublishedTree(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "api.yaml"), twoOps)
+	writeFile(t, filepath.Join(dir, "out/docs/operations/oldOp.md"), "# oldOp\n\n- Method: `GET`\n\n## SDK Example\n")
+	writeFile(t, filepath.Join(dir, "out/examples/http/oldOp.ts"), "import { AgentMCApi } from \"@agentmc/api\";\nawait client.operations.oldOp();\n")
+	writeFile(t, filepath.Join(dir, "out/docs/operations/guide.md"), "# A guide\n")
+	if code, _, errOut := cli(t, dir, "generate", "-spec", "api.yaml", "-out", "out"); code != 0 {
+		t.Fatal(errOut)
+	}
+	files := tree(t, filepath.Join(dir, "out"))
+	if _, ok := files["docs/operations/oldOp.md"]; ok {
+		t.Error("stale published page kept")
+	}
+	if _, ok := files["examples/http/oldOp.ts"]; ok {
+		t.Error("stale published example kept")
+	}
+	if _, ok := files["docs/operations/guide.md"]; !ok {
+		t.Error("the user's guide was removed")
+	}
+}
+
+func TestErrorsWriteNothing(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "good.yaml"), twoOps)
+	writeFile(t, filepath.Join(dir, "bad.yaml"), strings.Replace(twoOps, "getB", "getA", 1))
+	writeFile(t, filepath.Join(dir, "out/existing.txt"), "untouched\n")
+	writeFile(t, filepath.Join(dir, "file.txt"), "a file\n")
+	tests := []struct {
+		name, config string
+		args         []string
+		want         string
+	}{
+		{"duplicate operationIds", "", []string{"-spec", "bad.yaml", "-out", "out"}, `bad.yaml: duplicate operationIds: "getA" (GET /a, GET /b)`},
+		{"missing spec", "", []string{"-spec", "nope.yaml", "-out", "out"}, "nope.yaml: cannot read the spec: no such file"},
+		{"unknown preset", "", []string{"-spec", "good.yaml", "-out", "out", "-preset", "nope"}, `-preset: unknown preset "nope" (known: agentmc, agentmc-0.1)`},
+		{"out is a file", "", []string{"-spec", "good.yaml", "-out", "file.txt"}, "-out file.txt: is a file, not a folder"},
+		{"unknown config key", "spec: good.yaml\nout: out\nouput: x\n", nil, `agentmc-gen.yaml: unknown key "ouput"`},
+		{"config wrong type", "spec: good.yaml\nout: [out]\n", nil, `agentmc-gen.yaml: out: want a string, found ["out"]`},
+		{"config unknown preset", "spec: good.yaml\nout: out\npreset: agentmc-9\n", nil, `agentmc-gen.yaml: preset: unknown preset "agentmc-9"`},
+		{"unknown emitter", "", []string{"-spec", "good.yaml", "-out", "out", "-emit", "docs,pdf"}, `-emit: unknown emitter "pdf"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			os.Remove(filepath.Join(dir, "agentmc-gen.yaml"))
+			if tt.config != "" {
+				writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), tt.config)
+			}
+			for cmd, wantCode := range map[string]int{"generate": 1, "check": 2} {
+				code, _, errOut := cli(t, dir, append([]string{cmd}, tt.args...)...)
+				if code != wantCode {
+					t.Errorf("%s: exit %d, want %d", cmd, code, wantCode)
+				}
+				if strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, tt.want) {
+					t.Errorf("%s: stderr %q, want one line containing %q", cmd, errOut, tt.want)
+				}
+			}
+			if got := keys(tree(t, filepath.Join(dir, "out"))); got != "existing.txt" {
+				t.Errorf("output folder changed: %s", got)
+			}
+		})
+	}
+}
+
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "api.yaml"), twoOps)
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\n")
+	if code, _, errOut := cli(t, dir, "generate"); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ := cli(t, dir, "check")
+	if code != 0 || !strings.Contains(out, "is up to date (10 files)") {
+		t.Errorf("up to date: %d %q", code, out)
+	}
+
+	// A changed file: a unified diff of it.
+	page := filepath.Join(dir, "out/docs/operations/getA.md")
+	data, _ := os.ReadFile(page)
+	os.WriteFile(page, bytes.Replace(data, []byte("- Summary: -"), []byte("- Summary: edited"), 1), 0o644)
+	code, out, _ = cli(t, dir, "check")
+	if code != 1 || !strings.Contains(out, "--- a/docs/operations/getA.md\n+++ b/docs/operations/getA.md\n") ||
+		!strings.Contains(out, "\n-- Summary: edited\n+- Summary: -\n") || !strings.Contains(out, "1 changed, 0 missing, 0 stale") {
+		t.Errorf("changed file: %d\n%s", code, out)
+	}
+	os.WriteFile(page, data, 0o644)
+
+	// A missing file.
+	os.Remove(filepath.Join(dir, "out/examples/http/getB.ts"))
+	code, out, _ = cli(t, dir, "check")
+	if code != 1 || !strings.Contains(out, "missing: examples/http/getB.ts\n") {
+		t.Errorf("missing file: %d\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out/examples/http/getB.ts")); err == nil {
+		t.Error("check wrote a file")
+	}
+	cli(t, dir, "generate")
+
+	// A stale file: the spec lost getB since the last generate.
+	writeFile(t, filepath.Join(dir, "api.yaml"), strings.Split(twoOps, "  /b:")[0])
+	code, out, _ = cli(t, dir, "check")
+	if code != 1 || !strings.Contains(out, "stale: docs/operations/getB.md\n") || !strings.Contains(out, "stale: examples/curl/getB.sh\n") {
+		t.Errorf("stale file: %d\n%s", code, out)
+	}
+
+	// A broken spec is an error (2), not drift.
+	writeFile(t, filepath.Join(dir, "api.yaml"), "openapi: 3.0.3\npaths: {/a: {get: {responses: {}}}}\n")
+	code, _, errOut := cli(t, dir, "check")
+	if code != 2 || !strings.Contains(errOut, "no success response") {
+		t.Errorf("broken spec: %d %q", code, errOut)
+	}
+}
