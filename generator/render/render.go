@@ -77,6 +77,18 @@ var Funcs = template.FuncMap{
 	"parameterTable":  ParameterTable,
 	"requestSection":  RequestSection,
 	"responseSection": ResponseSection,
+	"oneLine":         OneLine,
+}
+
+// OneLine makes text safe for a one-line comment: every control character
+// (a newline would end the comment) becomes a space.
+func OneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == 0x2028 || r == 0x2029 {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // Cell makes text safe in a markdown table cell: '|' becomes "\|", each run

@@ -3,6 +3,7 @@
 package testenv
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,3 +38,8 @@ func Shared(t testing.TB, rel string) string {
 	}
 	return p
 }
+
+// Update is the -update flag: tests with golden expectations rewrite them
+// instead of comparing. Every test package imports testenv, so that
+// `go test ./... -update` is a valid command line for all of them.
+var Update = flag.Bool("update", false, "rewrite golden expectations instead of comparing")
