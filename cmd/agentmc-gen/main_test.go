@@ -239,3 +239,13 @@ func TestCheck(t *testing.T) {
 		t.Errorf("broken spec: %d %q", code, errOut)
 	}
 }
+
+// TestCommittedOutputIsCurrent is the drift check CI runs: out/ must be
+// what `agentmc-gen generate` writes from spec/ with agentmc-gen.yaml.
+func TestCommittedOutputIsCurrent(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	code, out, errOut := cli(t, root, "check")
+	if code != 0 {
+		t.Errorf("agentmc-gen check in %s: exit %d\n%s%s\nrun `make run` and commit out/", root, code, out, errOut)
+	}
+}

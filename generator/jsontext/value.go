@@ -200,3 +200,34 @@ func DeepCopy(v Value) Value {
 	}
 	return v
 }
+
+// Equal reports whether a and b are the same JSON value: objects with the
+// same members in any order, arrays element by element.
+func Equal(a, b Value) bool {
+	switch at := a.(type) {
+	case *Object:
+		bt, ok := b.(*Object)
+		if !ok || at.Len() != bt.Len() {
+			return false
+		}
+		for i, k := range at.keys {
+			bv, ok := bt.Get(k)
+			if !ok || !Equal(at.vals[i], bv) {
+				return false
+			}
+		}
+		return true
+	case []Value:
+		bt, ok := b.([]Value)
+		if !ok || len(at) != len(bt) {
+			return false
+		}
+		for i := range at {
+			if !Equal(at[i], bt[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return a == b
+}

@@ -1,0 +1,135 @@
+package curl_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/agentmc/agentmc-gen/generator"
+	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/internal/mockapi"
+	"github.com/agentmc/agentmc-gen/generator/internal/testenv"
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
+)
+
+// TestScriptsRun runs every generated cURL script against a local server
+// that validates each request against the spec and answers with the
+// documented example: the default spec, and the newest corpus release.
+func TestScriptsRun(t *testing.T) {
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("skipping: curl is not installed")
+	}
+	root := testenv.ModuleRoot(t)
+	t.Run("default spec", func(t *testing.T) {
+		runScripts(t, "agentmc-0.1", filepath.Join(root, "spec", "agentmc.openapi.yaml"))
+	})
+	t.Run("newest corpus release", func(t *testing.T) {
+		corpus := testenv.Shared(t, "corpus/agentmc-node")
+		runScripts(t, "agentmc", filepath.Join(corpus, NewestRelease(t, corpus), "openapi.filtered.json"))
+	})
+}
+
+func runScripts(t *testing.T, preset, spec string) {
+	cfg, _ := config.Preset(preset)
+	cfg.Spec = spec
+	res, err := generator.GenerateFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := mockapi.New(t, res.API)
+	dir := t.TempDir()
+	scripts := 0
+	for _, f := range res.Files.Files() {
+		if !strings.HasPrefix(f.Path, "examples/curl/") {
+			continue
+		}
+		scripts++
+		path := filepath.Join(dir, filepath.Base(f.Path))
+		if err := os.WriteFile(path, f.Data, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(path)
+		cmd.Env = append(os.Environ(), "AGENTMC_BASE_URL="+server.BaseURL, "AGENTMC_API_KEY=test-api-key", "AGENTMC_AGENT_TOKEN=test-agent-token")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s: %v\n%s", f.Path, err, out)
+		}
+	}
+	if scripts != len(res.API.Operations) {
+		t.Errorf("%d scripts for %d operations", scripts, len(res.API.Operations))
+	}
+	for _, op := range res.API.Operations {
+		if n := server.Calls(op.ID); n != 1 {
+			t.Errorf("%s: the server saw %d requests, want 1", op.ID, n)
+		}
+	}
+	// Every request carries the documented example. A body the validator
+	// rejects is a defect of the spec only when it is exactly the documented
+	// example: the script sent what the spec promises, and the spec's own
+	// schema refuses it. Anything else is the generator's fault.
+	for _, ex := range server.Exchanges() {
+		primary := ex.Operation.PrimaryRequestExample()
+		bodyIsExample := false
+		if primary != nil && primary.Example.Present {
+			got, err := jsontext.Parse(ex.Body)
+			bodyIsExample = err == nil && jsontext.Equal(got, primary.Example.Value)
+			if !bodyIsExample {
+				t.Errorf("%s: the body sent is not the documented example: %s", ex.Operation.ID, ex.Body)
+			}
+		}
+		if ex.BodyOnly() && bodyIsExample {
+			for _, e := range ex.Errors {
+				t.Logf("spec defect, not a generator error: %s: the documented request example fails the spec's own schema: %s", ex.Operation.ID, mockapi.Describe(e))
+			}
+			continue
+		}
+		for _, e := range ex.Errors {
+			t.Errorf("%s %s (%s): %s", ex.Method, ex.URI, ex.Operation.ID, mockapi.Describe(e))
+		}
+	}
+	if len(server.Exchanges()) != len(res.API.Operations) {
+		for _, p := range server.Problems() {
+			t.Error(p)
+		}
+	}
+}
+
+// NewestRelease returns the name of the highest vX.Y.Z folder in corpus.
+func NewestRelease(t *testing.T, corpus string) string {
+	entries, err := os.ReadDir(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var versions [][]int
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "v") {
+			continue
+		}
+		var v []int
+		for _, p := range strings.Split(e.Name()[1:], ".") {
+			n, _ := strconv.Atoi(p)
+			v = append(v, n)
+		}
+		versions = append(versions, v)
+	}
+	sort.Slice(versions, func(i, j int) bool {
+		for k := range min(len(versions[i]), len(versions[j])) {
+			if versions[i][k] != versions[j][k] {
+				return versions[i][k] < versions[j][k]
+			}
+		}
+		return len(versions[i]) < len(versions[j])
+	})
+	if len(versions) == 0 {
+		t.Fatalf("no releases in %s", corpus)
+	}
+	newest := versions[len(versions)-1]
+	parts := make([]string, len(newest))
+	for i, n := range newest {
+		parts[i] = strconv.Itoa(n)
+	}
+	return "v" + strings.Join(parts, ".")
+}
