@@ -109,3 +109,16 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestDeepIndent(t *testing.T) {
+	in := strings.Repeat("[", 200) + strings.Repeat("]", 200)
+	v, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := MarshalString(v, true)
+	lines := strings.Split(out, "\n")
+	if len(lines) != 399 || lines[199] != strings.Repeat(" ", 2*199)+"[]" || lines[398] != "]" {
+		t.Errorf("deep indentation wrong: %d lines, middle %q", len(lines), lines[199])
+	}
+}

@@ -10,7 +10,7 @@ import (
 // Marshal returns v as JSON.stringify(v, null, 2) prints it when indent is
 // true, or as JSON.stringify(v) when it is false.
 func Marshal(v Value, indent bool) []byte {
-	w := writer{indent: indent}
+	w := writer{indent: indent, buf: make([]byte, 0, 1024)}
 	w.value(v, 0)
 	return w.buf
 }
@@ -35,11 +35,19 @@ func (w *writer) newline(depth int) {
 	if !w.indent {
 		return
 	}
-	w.buf = append(w.buf, '\n')
-	for range depth {
-		w.buf = append(w.buf, ' ', ' ')
+	n := 2*depth + 1
+	if n <= len(indentSpaces) {
+		w.buf = append(w.buf, indentSpaces[:n]...)
+		return
+	}
+	w.buf = append(w.buf, indentSpaces...)
+	for range n - len(indentSpaces) {
+		w.buf = append(w.buf, ' ')
 	}
 }
+
+// indentSpaces is a newline and spaces, sliced for each line's indent.
+var indentSpaces = "\n" + strings.Repeat(" ", 255)
 
 func (w *writer) value(v Value, depth int) {
 	switch t := v.(type) {
