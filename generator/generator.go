@@ -14,6 +14,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/emit/curl"
 	"github.com/agentmc/agentmc-gen/generator/emit/docs"
 	"github.com/agentmc/agentmc-gen/generator/emit/sdk"
+	"github.com/agentmc/agentmc-gen/generator/emit/site"
 	"github.com/agentmc/agentmc-gen/generator/emit/spec"
 	"github.com/agentmc/agentmc-gen/generator/load"
 	"github.com/agentmc/agentmc-gen/generator/model"
@@ -28,6 +29,7 @@ var Emitters = map[string]emit.Emitter{
 	"sdk":  sdk.Emit,
 	"spec": spec.Emit,
 	"curl": curl.Emit,
+	"site": site.Emit,
 }
 
 // Result is the outcome of one run.

@@ -9,3 +9,10 @@ import "embed"
 //
 //go:embed *.tmpl
 var FS embed.FS
+
+// Site holds the docs site's HTML layout, stylesheet and scripts (site/*),
+// read by the site emitter and by serve. A file of the same name in the
+// templates folder's site/ subfolder overrides each one.
+//
+//go:embed site
+var Site embed.FS

@@ -63,7 +63,7 @@ type SDKAuth struct {
 }
 
 // Emitters are the emitter names, in the order they run.
-var Emitters = []string{"docs", "sdk", "spec", "curl"}
+var Emitters = []string{"docs", "sdk", "spec", "curl", "site"}
 
 // Presets are the named layouts, by name.
 var Presets = map[string]func() *Config{

@@ -1,0 +1,562 @@
+// Package site emits a static, browsable HTML site of the operation docs
+// under site/: the markdown pages of package docs rendered with goldmark
+// (GitHub-flavoured tables, fenced code, heading anchors), one page per
+// operation, and an index page filterable by text, tag and method.
+//
+// The site has no network assets and works from a web server or from the
+// file system: the index embeds index.json in the page, links between pages
+// are relative, and the stylesheet and script are files beside the pages.
+//
+// Layout of the output:
+//
+//	site/index.html                  docs/operations/README.md, with the filter
+//	site/operations/<FileName>.html  docs/operations/<FileName>.md
+//	site/index.json                  docs/operations/index.json
+//	site/assets/style.css, site.js   from templates/site
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/agentmc/agentmc-gen/generator/emit"
+	"github.com/agentmc/agentmc-gen/generator/emit/docs"
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
+	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/generator/output"
+	"github.com/agentmc/agentmc-gen/templates"
+)
+
+// Dir is the folder of the site, relative to the output folder.
+const Dir = "site"
+
+// Paths of the site's fixed files, relative to the output folder.
+const (
+	IndexPath  = Dir + "/index.html"
+	JSONPath   = Dir + "/index.json"
+	StylePath  = Dir + "/assets/style.css"
+	ScriptPath = Dir + "/assets/site.js"
+)
+
+// PagePath is the site page of an operation, relative to the output folder.
+func PagePath(op *model.Operation) string { return Dir + "/operations/" + op.FileName + ".html" }
+
+// Markdown returns the goldmark converter the site and the lint use:
+// GitHub-flavoured markdown (tables, strikethrough, autolinks, task lists)
+// with automatic heading IDs. Raw HTML in the pages is not rendered.
+func Markdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(east.GFM),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+}
+
+// Emit renders the site. It reads the pages the docs emitter wrote into
+// out; when docs did not run (or runs later), it renders them from the same
+// model and templates into a scratch set.
+func Emit(ctx *emit.Context, out *output.Set) error {
+	src := out
+	if out.Get(docs.Dir+"/README.md") == nil || out.Get(docs.Dir+"/index.json") == nil {
+		src = output.NewSet()
+		if err := docs.Emit(ctx, src); err != nil {
+			return err
+		}
+	}
+	assets, err := LoadAssets(ctx.Config.TemplatesDir)
+	if err != nil {
+		return err
+	}
+	title := ctx.Config.DocsTitle
+	if title == "" {
+		title = ctx.API.Title
+	}
+	b := &builder{api: ctx.API, src: src, assets: assets, title: title, md: Markdown()}
+	return b.build(out)
+}
+
+// Assets are the site's layout and static files.
+type Assets struct {
+	Page                *template.Template
+	Style, Script, Live []byte
+}
+
+var (
+	embeddedOnce   sync.Once
+	embedded       *Assets
+	embeddedErr    error
+	assetFileNames = []string{"page.html", "style.css", "site.js", "live.js"}
+)
+
+// LoadAssets reads templates/site, each file overridable by one of the
+// same name in dir/site (when dir is not "").
+func LoadAssets(dir string) (*Assets, error) {
+	if dir == "" {
+		embeddedOnce.Do(func() { embedded, embeddedErr = loadAssets("") })
+		return embedded, embeddedErr
+	}
+	return loadAssets(dir)
+}
+
+func loadAssets(dir string) (*Assets, error) {
+	files := map[string][]byte{}
+	for _, name := range assetFileNames {
+		data, err := fs.ReadFile(templates.Site, "site/"+name)
+		if err != nil {
+			return nil, err
+		}
+		if dir != "" {
+			custom, err := os.ReadFile(filepath.Join(dir, "site", name))
+			if err == nil {
+				data = custom
+			} else if !os.IsNotExist(err) {
+				return nil, fmt.Errorf("templates: %v", err)
+			}
+		}
+		files[name] = data
+	}
+	page, err := template.New("page.html").Funcs(template.FuncMap{"upper": strings.ToUpper}).Parse(string(files["page.html"]))
+	if err != nil {
+		return nil, fmt.Errorf("template site/page.html: %v", err)
+	}
+	return &Assets{Page: page, Style: files["style.css"], Script: files["site.js"], Live: files["live.js"]}, nil
+}
+
+// PageData is what site/page.html receives.
+type PageData struct {
+	// Kind is "index" or "operation".
+	Kind string
+	// Title is the document title; SiteTitle and Version head every page.
+	Title, SiteTitle, Version string
+	// Root is the relative path from the page to the site folder: "" or "../".
+	Root string
+	// Body is the page's markdown rendered with goldmark.
+	Body template.HTML
+	// TOC lists the page's second-level headings.
+	TOC []Heading
+	// Op describes the operation of an operation page; nil on the index.
+	Op *OpView
+	// Index page only: the records of index.json as JSON (escaped for a
+	// <script> element), the operation count, the tags and methods.
+	Data    template.JS
+	Count   int
+	Tags    []string
+	Methods []string
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct{ ID, Text string }
+
+// OpView is an operation as its page's header shows it.
+type OpView struct {
+	ID, Method, Path string
+	Tags             []string
+	Deprecated       bool
+	Prev, Next       *Link
+}
+
+// Link is a link to another page of the site.
+type Link struct{ ID, Href string }
+
+type builder struct {
+	api    *model.API
+	src    *output.Set
+	assets *Assets
+	title  string
+	md     goldmark.Markdown
+	// pages maps each docs path (docs/operations/x.md) to its site path.
+	pages map[string]string
+	// opsBySite maps each operation's site page to the operation.
+	opsBySite map[string]*model.Operation
+}
+
+type rendered struct {
+	path string
+	data []byte
+	err  error
+}
+
+func (b *builder) build(out *output.Set) error {
+	ops := b.api.Operations
+	b.pages = map[string]string{
+		docs.Dir + "/README.md":  IndexPath,
+		docs.Dir + "/index.json": JSONPath,
+	}
+	b.opsBySite = map[string]*model.Operation{}
+	for _, op := range ops {
+		b.pages[docs.Dir+"/"+op.FileName+".md"] = PagePath(op)
+		b.opsBySite[PagePath(op)] = op
+	}
+
+	// Operation pages, rendered in parallel and added in order.
+	results := make([]rendered, len(ops))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(ops)/8))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = b.operationPage(i)
+			}
+		}()
+	}
+	for i := range ops {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	index, err := b.indexPage()
+	if err != nil {
+		return err
+	}
+	files := []rendered{{path: IndexPath, data: index}}
+	files = append(files, results...)
+	indexJSON := b.src.Get(docs.Dir + "/index.json")
+	files = append(files,
+		rendered{path: JSONPath, data: indexJSON.Data},
+		rendered{path: StylePath, data: b.assets.Style},
+		rendered{path: ScriptPath, data: b.assets.Script})
+	for _, f := range files {
+		if f.err != nil {
+			return f.err
+		}
+		if _, err := out.Add(f.path, f.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *builder) operationPage(i int) rendered {
+	op := b.api.Operations[i]
+	mdPath := docs.Dir + "/" + op.FileName + ".md"
+	htmlPath := PagePath(op)
+	page := b.src.Get(mdPath)
+	if page == nil {
+		return rendered{err: fmt.Errorf("site: no page %s for operation %s", mdPath, op.ID)}
+	}
+	body, toc, err := b.render(mdPath, htmlPath, page.Data, false)
+	if err != nil {
+		return rendered{err: err}
+	}
+	view := &OpView{ID: op.ID, Method: op.Method, Path: op.Path, Tags: op.Tags, Deprecated: op.Deprecated}
+	ops := b.api.Operations
+	if i > 0 {
+		view.Prev = &Link{ID: ops[i-1].ID, Href: ops[i-1].FileName + ".html"}
+	}
+	if i+1 < len(ops) {
+		view.Next = &Link{ID: ops[i+1].ID, Href: ops[i+1].FileName + ".html"}
+	}
+	data := PageData{
+		Kind: "operation", Title: op.ID + " · " + b.title, SiteTitle: b.title, Version: b.api.Version,
+		Root: "../", Body: body, TOC: toc, Op: view,
+	}
+	html, err := b.execute(htmlPath, data)
+	return rendered{path: htmlPath, data: html, err: err}
+}
+
+func (b *builder) indexPage() ([]byte, error) {
+	readme := b.src.Get(docs.Dir + "/README.md")
+	body, _, err := b.render(docs.Dir+"/README.md", IndexPath, readme.Data, true)
+	if err != nil {
+		return nil, err
+	}
+	data := PageData{
+		Kind: "index", Title: b.title, SiteTitle: b.title, Version: b.api.Version, Body: body,
+		Count: len(b.api.Operations), Data: template.JS(scriptJSON(filterRecords(b.api))),
+	}
+	tags := map[string]bool{}
+	methods := map[string]bool{}
+	for _, op := range b.api.Operations {
+		for _, t := range op.Tags {
+			if !tags[t] {
+				tags[t] = true
+				data.Tags = append(data.Tags, t)
+			}
+		}
+		methods[op.Method] = true
+	}
+	sort.Strings(data.Tags)
+	data.Methods = sortMethods(methods)
+	return b.execute(IndexPath, data)
+}
+
+// filterRecords are the fields of index.json's records the filter reads:
+// the full records, with their examples, stay in site/index.json.
+func filterRecords(api *model.API) []jsontext.Value {
+	out := make([]jsontext.Value, len(api.Operations))
+	for i, op := range api.Operations {
+		full := op.Record()
+		o := jsontext.NewObject(8)
+		for _, k := range []string{"operationId", "method", "path", "summary", "description", "tags"} {
+			v, _ := full.Get(k)
+			o.Set(k, v)
+		}
+		params := make([]jsontext.Value, len(op.Parameters))
+		for j, p := range op.Parameters {
+			po := jsontext.NewObject(2)
+			po.Set("name", p.Name)
+			po.Set("in", p.In)
+			params[j] = po
+		}
+		o.Set("parameters", params)
+		resps := make([]jsontext.Value, 0, len(op.Responses))
+		for _, r := range op.Responses {
+			ro := jsontext.NewObject(1)
+			ro.Set("status", r.Status)
+			resps = append(resps, ro)
+		}
+		o.Set("responses", resps)
+		out[i] = o
+	}
+	return out
+}
+
+// scriptJSON is compact JSON safe inside a <script> element: every '<' is
+// written \u003c, so that no "</script" or "<!--" can appear.
+func scriptJSON(records []jsontext.Value) string {
+	return strings.ReplaceAll(jsontext.MarshalString(records, false), "<", `\u003c`)
+}
+
+var methodOrder = []string{"get", "post", "put", "patch", "delete", "head", "options", "trace"}
+
+func sortMethods(set map[string]bool) []string {
+	var out []string
+	for _, m := range methodOrder {
+		if set[m] {
+			out = append(out, m)
+			delete(set, m)
+		}
+	}
+	var rest []string
+	for m := range set {
+		rest = append(rest, m)
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+func (b *builder) execute(p string, data PageData) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(data.Body) + len(data.Data) + 4096)
+	if err := b.assets.Page.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("site: %s: template site/page.html: %v", p, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// render converts one markdown page to HTML: links to other pages point to
+// their site pages, headings get anchor links, and on the index the table
+// of operations gets a summary column and data-operation attributes for
+// the filter. It returns the HTML and the second-level headings.
+func (b *builder) render(mdPath, htmlPath string, src []byte, index bool) (template.HTML, []Heading, error) {
+	doc := b.md.Parser().Parse(text.NewReader(src))
+	var toc []Heading
+	var headings []*ast.Heading
+	var tables []*extast.Table
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = b.rewrite(mdPath, htmlPath, n.Destination)
+		case *ast.Image:
+			n.Destination = b.rewrite(mdPath, htmlPath, n.Destination)
+		case *ast.Heading:
+			headings = append(headings, n)
+			return ast.WalkSkipChildren, nil
+		case *extast.Table:
+			tables = append(tables, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	for _, h := range headings {
+		id, ok := h.AttributeString("id")
+		if !ok {
+			continue
+		}
+		idBytes, _ := id.([]byte)
+		if h.Level == 2 {
+			toc = append(toc, Heading{ID: string(idBytes), Text: PlainText(h, src)})
+		}
+		// Links inside headings still point to the site.
+		_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if l, ok := n.(*ast.Link); ok && entering {
+				l.Destination = b.rewrite(mdPath, htmlPath, l.Destination)
+			}
+			return ast.WalkContinue, nil
+		})
+		anchor := ast.NewLink()
+		anchor.Destination = append([]byte("#"), idBytes...)
+		anchor.SetAttributeString("class", []byte("anchor"))
+		anchor.SetAttributeString("title", []byte("Link to this section"))
+		anchor.AppendChild(anchor, ast.NewString([]byte("#")))
+		h.AppendChild(h, anchor)
+	}
+	if index {
+		for _, t := range tables {
+			b.decorateIndexTable(t, mdPath, src)
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) * 2)
+	if err := b.md.Renderer().Render(&buf, src, doc); err != nil {
+		return "", nil, fmt.Errorf("site: rendering %s: %v", mdPath, err)
+	}
+	// Wide tables scroll sideways inside the page on narrow screens.
+	html := bytes.ReplaceAll(buf.Bytes(), []byte("<table"), []byte(`<div class="table-wrap"><table`))
+	html = bytes.ReplaceAll(html, []byte("</table>"), []byte("</table></div>"))
+	return template.HTML(html), toc, nil
+}
+
+// decorateIndexTable marks a table whose rows link to operation pages: each
+// such row gets data-operation, and a Summary column follows the first.
+func (b *builder) decorateIndexTable(t *extast.Table, mdPath string, src []byte) {
+	var rows []*extast.TableRow
+	var rowOps []*model.Operation
+	found := false
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		row, ok := r.(*extast.TableRow)
+		if !ok {
+			continue
+		}
+		var op *model.Operation
+		_ = ast.Walk(row, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if l, ok := n.(*ast.Link); ok && entering && op == nil {
+				// Destinations are rewritten already: map back via the site path.
+				op = b.opsBySite[resolve(path.Dir(IndexPath), string(l.Destination))]
+			}
+			return ast.WalkContinue, nil
+		})
+		if op != nil {
+			found = true
+		}
+		rows = append(rows, row)
+		rowOps = append(rowOps, op)
+	}
+	if !found {
+		return
+	}
+	t.SetAttributeString("class", []byte("ops-table"))
+	header, ok := t.FirstChild().(*extast.TableHeader)
+	if ok && header.FirstChild() != nil {
+		cell := extast.NewTableCell()
+		s := ast.NewString([]byte("Summary"))
+		s.SetRaw(true)
+		cell.AppendChild(cell, s)
+		header.InsertAfter(header, header.FirstChild(), cell)
+		t.Alignments = append(t.Alignments, extast.AlignNone)
+	}
+	for i, row := range rows {
+		cell := extast.NewTableCell()
+		if op := rowOps[i]; op != nil {
+			row.SetAttributeString("data-operation", []byte(op.ID))
+			if op.Summary != "" {
+				s := ast.NewString([]byte(op.Summary))
+				s.SetRaw(true)
+				cell.AppendChild(cell, s)
+			}
+		}
+		if row.FirstChild() != nil {
+			row.InsertAfter(row, row.FirstChild(), cell)
+		} else {
+			row.AppendChild(row, cell)
+		}
+	}
+}
+
+// rewrite maps a link of the markdown page at mdPath to the site: a
+// relative link to a generated file becomes a relative link to its site
+// page; another relative link keeps pointing to the same file from the
+// site page's folder. Absolute URLs and fragments are left as they are.
+func (b *builder) rewrite(mdPath, htmlPath string, dest []byte) []byte {
+	d := string(dest)
+	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "/") {
+		return dest
+	}
+	u, err := url.Parse(d)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return dest
+	}
+	target := path.Join(path.Dir(mdPath), u.Path)
+	if site, ok := b.pages[target]; ok {
+		target = site
+	}
+	rel := relative(path.Dir(htmlPath), target)
+	if u.RawQuery != "" {
+		rel += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		rel += "#" + u.EscapedFragment()
+	}
+	return []byte(rel)
+}
+
+// relative is the relative path from folder dir to file target, both
+// slash-separated and relative to the same root.
+func relative(dir, target string) string {
+	from := strings.Split(dir, "/")
+	to := strings.Split(target, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	parts := make([]string, 0, len(from)-i+len(to)-i)
+	for range from[i:] {
+		parts = append(parts, "..")
+	}
+	parts = append(parts, to[i:]...)
+	return strings.Join(parts, "/")
+}
+
+// resolve joins a relative link to the folder it appears in.
+func resolve(dir, link string) string {
+	if i := strings.IndexAny(link, "?#"); i >= 0 {
+		link = link[:i]
+	}
+	return path.Join(dir, link)
+}
+
+// PlainText is the text of a node and its descendants, without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var sb strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			sb.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				sb.WriteByte(' ')
+			}
+		case *ast.String:
+			sb.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return sb.String()
+}
