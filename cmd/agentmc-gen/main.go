@@ -26,6 +26,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/generator/write"
 )
 
@@ -77,6 +78,7 @@ func version() string {
 // options are the flags of generate and check.
 type options struct {
 	configPath, spec, out, preset, templates, emit string
+	goOut, goPackage                               string
 }
 
 func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
@@ -88,6 +90,8 @@ func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default agentmc)")
 	fs.StringVar(&o.templates, "templates", "", "`folder` of templates overriding the embedded ones")
 	fs.StringVar(&o.emit, "emit", "", "comma-separated `emitters` to run: "+strings.Join(config.Emitters, ", "))
+	fs.StringVar(&o.goOut, "go-out", "", "`folder` of the Go client package, relative to the output folder (default go/<package>)")
+	fs.StringVar(&o.goPackage, "go-package", "", "`name` of the Go client package (default agentmc)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: agentmc-gen %s [flags]\n\nFlags:\n", name)
 		fs.PrintDefaults()
@@ -148,6 +152,15 @@ func (o *options) resolve() (*config.Config, error) {
 			}
 		}
 	}
+	if o.goOut != "" {
+		cfg.GoOut = o.goOut
+	}
+	if o.goPackage != "" {
+		cfg.GoPackage = o.goPackage
+	}
+	if cfg.GoImport == "" && cfg.Out != "" {
+		cfg.GoImport = goImportPath(cfg)
+	}
 	if cfg.Spec == "" {
 		return nil, errors.New("no spec: pass -spec FILE or set spec in " + config.FileName)
 	}
@@ -158,6 +171,39 @@ func (o *options) resolve() (*config.Config, error) {
 		return nil, fmt.Errorf("-out %s: is a file, not a folder", cfg.Out)
 	}
 	return cfg, nil
+}
+
+// goImportPath derives the Go client's import path from the go.mod above
+// the output folder, or returns "" when there is none.
+func goImportPath(cfg *config.Config) string {
+	_, dir, _ := goclient.Settings(cfg)
+	abs, err := filepath.Abs(filepath.Join(cfg.Out, filepath.FromSlash(dir)))
+	if err != nil {
+		return ""
+	}
+	for root := filepath.Dir(abs); ; root = filepath.Dir(root) {
+		if data, err := os.ReadFile(filepath.Join(root, "go.mod")); err == nil {
+			mod := modulePath(data)
+			rel, err := filepath.Rel(root, abs)
+			if mod == "" || err != nil {
+				return ""
+			}
+			return mod + "/" + filepath.ToSlash(rel)
+		}
+		if filepath.Dir(root) == root {
+			return ""
+		}
+	}
+}
+
+// modulePath reads the module directive of a go.mod file.
+func modulePath(gomod []byte) string {
+	for _, line := range strings.Split(string(gomod), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "module" {
+			return strings.Trim(f[1], `"`)
+		}
+	}
+	return ""
 }
 
 func generate(args []string, stdout, stderr io.Writer, check bool) int {

@@ -1,0 +1,281 @@
+package goclient
+
+import (
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
+)
+
+// breakCycles makes struct fields that would contain their own struct by
+// value pointers.
+func breakCycles(decls []*decl) {
+	for _, d := range decls {
+		if d.kind != dStruct {
+			continue
+		}
+		for _, f := range d.fields {
+			if f.wrap == wPtr {
+				continue
+			}
+			if target := valueStruct(f.typ); target != nil && reaches(target, d, map[*decl]bool{}) {
+				f.wrap = wPtr
+			}
+		}
+	}
+}
+
+// valueStruct returns the struct a value of t contains by value, or nil.
+func valueStruct(t *goType) *decl {
+	for t != nil && t.kind == kNamed {
+		switch t.decl.kind {
+		case dStruct:
+			return t.decl
+		case dAlias:
+			t = t.decl.alias
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+
+// reaches reports whether from contains to by value, through fields that
+// are not pointers.
+func reaches(from, to *decl, seen map[*decl]bool) bool {
+	if from == to {
+		return true
+	}
+	if seen[from] {
+		return false
+	}
+	seen[from] = true
+	for _, f := range from.fields {
+		if f.wrap == wPtr {
+			continue
+		}
+		if next := valueStruct(f.typ); next != nil && reaches(next, to, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldType renders f's Go type inside the package.
+func fieldType(f *field, qual func(string) *jen.Statement) *jen.Statement {
+	switch f.wrap {
+	case wOpt:
+		return qual("Opt").Types(f.typ.code(qual))
+	case wPtr:
+		return jen.Op("*").Add(f.typ.code(qual))
+	}
+	return f.typ.code(qual)
+}
+
+func local(name string) *jen.Statement { return jen.Id(name) }
+
+// comment turns text into doc comment lines, wrapped at about 80 columns.
+func comment(paragraphs ...string) string {
+	var out []string
+	for _, p := range paragraphs {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		for _, line := range strings.Split(p, "\n") {
+			out = append(out, wrapLine(strings.TrimRight(line, " \t"), 77)...)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func wrapLine(s string, width int) []string {
+	if len(s) <= width {
+		return []string{s}
+	}
+	var lines []string
+	var cur strings.Builder
+	for _, w := range strings.Fields(s) {
+		if cur.Len() > 0 && cur.Len()+1+len(w) > width {
+			lines = append(lines, cur.String())
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(w)
+	}
+	if cur.Len() > 0 {
+		lines = append(lines, cur.String())
+	}
+	return lines
+}
+
+// renderDecls writes every declaration to f.
+func renderDecls(f *jen.File, decls []*decl) {
+	for _, d := range decls {
+		switch d.kind {
+		case dStruct:
+			renderStruct(f, d)
+		case dEnum:
+			renderEnum(f, d)
+		case dUnion:
+			renderUnion(f, d)
+		case dSlice:
+			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			f.Type().Id(d.name).Index().Add(d.alias.code(local))
+		case dMap:
+			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			f.Type().Id(d.name).Map(jen.String()).Add(d.alias.code(local))
+		case dAlias:
+			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			f.Type().Id(d.name).Op("=").Add(d.alias.code(local))
+		}
+		f.Line()
+	}
+}
+
+func renderStruct(f *jen.File, d *decl) {
+	doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+	f.Type().Id(d.name).StructFunc(func(g *jen.Group) {
+		for _, fl := range d.fields {
+			text := fl.doc
+			if text == "" {
+				text = fl.name + " is the " + quoteJSON(fl.json) + " property."
+			}
+			notes := []string{}
+			if fl.required {
+				notes = append(notes, "Required.")
+			}
+			if fl.nullable {
+				notes = append(notes, "Nullable.")
+			}
+			var deprecated string
+			if fl.deprecated {
+				deprecated = "Deprecated: the spec marks this property deprecated."
+			}
+			doc(g, comment(text, strings.Join(notes, " "), deprecated))
+			tag := fl.json
+			if d.multipart {
+				g.Id(fl.name).Add(fieldType(fl, local)).Tag(map[string]string{"form": fl.json})
+				continue
+			}
+			if d.params {
+				g.Id(fl.name).Add(fieldType(fl, local))
+				continue
+			}
+			if fl.omit {
+				if fl.wrap == wPtr {
+					tag += ",omitempty"
+				} else {
+					tag += ",omitzero"
+				}
+			}
+			g.Id(fl.name).Add(fieldType(fl, local)).Tag(map[string]string{"json": tag})
+		}
+	})
+}
+
+func quoteJSON(s string) string { return jsontext.MarshalString(s, false) }
+
+func renderEnum(f *jen.File, d *decl) {
+	doc(f.Group, comment(d.name+" is "+d.origin+". It is open: values other than its constants decode too.", d.doc))
+	f.Type().Id(d.name).Add(d.enumBase.code(local))
+	f.Line()
+	f.Comment("The values of " + d.name + ".")
+	f.Const().DefsFunc(func(g *jen.Group) {
+		for _, c := range d.consts {
+			g.Id(c.name).Id(d.name).Op("=").Add(enumLit(d, c.value))
+		}
+	})
+	f.Line()
+	f.Comment("Valid reports whether v is one of the values the spec lists.")
+	f.Func().Params(jen.Id("v").Id(d.name)).Id("Valid").Params().Bool().BlockFunc(func(g *jen.Group) {
+		if len(d.consts) == 0 {
+			g.Return(jen.False())
+			return
+		}
+		g.Switch(jen.Id("v")).Block(
+			jen.CaseFunc(func(g *jen.Group) {
+				for _, c := range d.consts {
+					g.Id(c.name)
+				}
+			}).Block(jen.Return(jen.True())),
+		)
+		g.Return(jen.False())
+	})
+}
+
+func enumLit(d *decl, v jsontext.Value) jen.Code {
+	switch x := v.(type) {
+	case string:
+		return jen.Lit(x)
+	case float64:
+		if d.enumBase == tInt {
+			return jen.Lit(int(x))
+		}
+		return jen.Lit(x)
+	}
+	return jen.Lit(jsontext.MarshalString(v, false))
+}
+
+func renderUnion(f *jen.File, d *decl) {
+	var kinds []string
+	for _, v := range d.variants {
+		kinds = append(kinds, v.accessor)
+	}
+	doc(f.Group, comment(d.name+" is "+d.origin+": one of "+strings.Join(kinds, ", ")+". It keeps the raw JSON; read it with the As methods and build it with the From functions.", d.doc))
+	f.Type().Id(d.name).Struct(jen.Id("u").Id("union"))
+	f.Line()
+	recv := jen.Id("x").Id(d.name)
+	f.Comment("MarshalJSON writes the raw JSON, or null when unset.")
+	f.Func().Params(recv.Clone()).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Id("x").Dot("u").Dot("marshal").Call()))
+	f.Comment("UnmarshalJSON keeps the raw JSON.")
+	f.Func().Params(jen.Id("x").Op("*").Id(d.name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
+		jen.Return(jen.Id("x").Dot("u").Dot("unmarshal").Call(jen.Id("data"))))
+	f.Comment("IsZero reports whether x is unset, so that omitzero leaves it out.")
+	f.Func().Params(recv.Clone()).Id("IsZero").Params().Bool().Block(
+		jen.Return(jen.Len(jen.Id("x").Dot("u").Dot("raw")).Op("==").Lit(0)))
+	f.Comment("Raw returns the raw JSON.")
+	f.Func().Params(recv.Clone()).Id("Raw").Params().Qual("encoding/json", "RawMessage").Block(
+		jen.Return(jen.Id("x").Dot("u").Dot("raw")))
+	for _, v := range d.variants {
+		t := v.typ.code(local)
+		f.Comment("As" + v.accessor + " decodes x as " + goTypeString(v.typ) + ".")
+		f.Func().Params(recv.Clone()).Id("As"+v.accessor).Params().Params(t.Clone(), jen.Error()).Block(
+			jen.Var().Id("v").Add(t.Clone()),
+			jen.Err().Op(":=").Id("x").Dot("u").Dot("as").Call(jen.Op("&").Id("v")),
+			jen.Return(jen.Id("v"), jen.Err()),
+		)
+		f.Comment(v.constructor + " returns a " + d.name + " holding v.")
+		f.Func().Id(v.constructor).Params(jen.Id("v").Add(t.Clone())).Id(d.name).Block(
+			jen.Return(jen.Id(d.name).Values(jen.Dict{jen.Id("u"): jen.Id("unionOf").Call(jen.Id("v"))})))
+	}
+}
+
+func goTypeString(t *goType) string {
+	return strings.TrimSpace(jen.Var().Id("_").Add(t.code(local)).GoString()[len("var _ "):])
+}
+
+// doc adds text as // comment lines.
+func doc(g *jen.Group, text string) {
+	for _, line := range strings.Split(text, "\n") {
+		if line == "" {
+			g.Comment("")
+			continue
+		}
+		g.Comment(line)
+	}
+}
+
+// pkgDoc adds text as the package comment, one // line each.
+func pkgDoc(f *jen.File, text string) {
+	for _, line := range strings.Split(text, "\n") {
+		f.PackageComment(line)
+	}
+}

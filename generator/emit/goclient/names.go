@@ -1,0 +1,143 @@
+package goclient
+
+import (
+	"go/token"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// initialisms are the words written in capitals in Go names.
+var initialisms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "CPU": true, "CSS": true, "CSV": true, "DNS": true, "EOF": true,
+	"HTML": true, "HTTP": true, "HTTPS": true, "ID": true, "IDS": true, "IP": true, "JSON": true, "MIME": true,
+	"SDK": true, "SQL": true, "SSH": true, "TLS": true, "TTL": true, "UI": true, "URI": true, "URL": true,
+	"URLS": true, "UTC": true, "UUID": true, "XML": true,
+}
+
+// words splits s into words: at anything but ASCII letters and digits, and
+// at case changes ("agentRealtimeHTTPSession" → agent Realtime HTTP Session).
+func words(s string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)))
+	}) {
+		start := 0
+		rs := []rune(part)
+		for i := 1; i < len(rs); i++ {
+			prev, cur := rs[i-1], rs[i]
+			split := unicode.IsLower(prev) && unicode.IsUpper(cur) ||
+				unicode.IsUpper(prev) && unicode.IsUpper(cur) && i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if split {
+				out = append(out, string(rs[start:i]))
+				start = i
+			}
+		}
+		out = append(out, string(rs[start:]))
+	}
+	return out
+}
+
+// exported turns s into an exported Go identifier; it is never empty and
+// never starts with a digit.
+func exported(s string) string {
+	var b strings.Builder
+	for _, w := range words(s) {
+		up := strings.ToUpper(w)
+		switch {
+		case initialisms[up]:
+			if up == "IDS" {
+				up = "IDs"
+			} else if up == "URLS" {
+				up = "URLs"
+			}
+			b.WriteString(up)
+		default:
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	name := b.String()
+	if name == "" {
+		return "X"
+	}
+	if name[0] >= '0' && name[0] <= '9' {
+		return "X" + name
+	}
+	return name
+}
+
+// unexported turns s into an unexported identifier that is not a keyword,
+// a predeclared name or one of reserved.
+func unexported(s string, reserved map[string]bool) string {
+	ws := words(s)
+	var b strings.Builder
+	for i, w := range ws {
+		if i == 0 {
+			b.WriteString(strings.ToLower(w))
+			continue
+		}
+		b.WriteString(exported(w))
+	}
+	name := b.String()
+	if name == "" || name[0] >= '0' && name[0] <= '9' {
+		name = "p" + name
+	}
+	if token.IsKeyword(name) || predeclared[name] || reserved[name] {
+		name += "Param"
+	}
+	return name
+}
+
+var predeclared = map[string]bool{
+	"any": true, "append": true, "bool": true, "byte": true, "cap": true, "clear": true, "close": true,
+	"comparable": true, "complex": true, "complex128": true, "complex64": true, "copy": true, "delete": true,
+	"error": true, "false": true, "float32": true, "float64": true, "imag": true, "int": true, "int16": true,
+	"int32": true, "int64": true, "int8": true, "iota": true, "len": true, "make": true, "max": true, "min": true,
+	"new": true, "nil": true, "panic": true, "print": true, "println": true, "real": true, "recover": true,
+	"rune": true, "string": true, "true": true, "uint": true, "uint16": true, "uint32": true, "uint64": true,
+	"uint8": true, "uintptr": true, "url": true, "http": true, "json": true, "time": true, "io": true,
+	"context": true, "iter": true, "multipart": true, "fmt": true, "errors": true, "strconv": true,
+}
+
+// registry hands out unique names: a taken name gets the first free
+// numeric suffix, starting at 2.
+type registry struct {
+	taken map[string]bool
+}
+
+func newRegistry(reserved ...string) *registry {
+	r := &registry{taken: map[string]bool{}}
+	for _, n := range reserved {
+		r.taken[n] = true
+	}
+	return r
+}
+
+// claim returns name, or name2, name3, ... when taken, and marks it taken.
+func (r *registry) claim(name string) string {
+	if !r.taken[name] {
+		r.taken[name] = true
+		return name
+	}
+	for i := 2; ; i++ {
+		n := name + strconv.Itoa(i)
+		if !r.taken[n] {
+			r.taken[n] = true
+			return n
+		}
+	}
+}
+
+// runtimeNames are the exported package-level names of runtime.go.txt and
+// of the fixed generated declarations; schema and operation types never
+// take them.
+var runtimeNames = []string{
+	"Client", "NewClient", "Option", "RequestOption", "CommonOption", "WithBaseURL", "WithHTTPClient",
+	"WithUserAgent", "WithRetryBackoff", "WithMaxRetries", "WithRetryNonIdempotent", "WithHeader",
+	"WithCredential", "WithQuery", "WithResponseInto", "APIError", "ErrMissingCredentials", "Opt", "Some",
+	"Null", "Binary", "File", "FromEnv", "DefaultBaseURL", "DefaultUserAgent", "Operation",
+	"OperationParameter", "OperationResponse", "Operations", "OperationByID", "API",
+}
+
+// clientMethods are the methods of Client defined by the runtime.
+var clientMethods = []string{"Fetch"}
