@@ -8,7 +8,9 @@ import (
 )
 
 // MaxDepth is the deepest nesting of arrays and objects Parse accepts.
-const MaxDepth = 100000
+// Real specs stay below fifty; a limit keeps recursion, and indented
+// output (whose size grows with the square of the depth), bounded.
+const MaxDepth = 1000
 
 // SyntaxError is a JSON text that JSON.parse would reject.
 type SyntaxError struct {
@@ -120,7 +122,7 @@ func (p *parser) literal(word string) bool {
 
 func (p *parser) object(depth int) (Value, error) {
 	if depth > MaxDepth {
-		return nil, p.errorf("nested deeper than %d levels", MaxDepth)
+		return nil, p.errorf("nested deeper than %d levels; agentmc-gen refuses documents this deep", MaxDepth)
 	}
 	p.pos++ // {
 	o := NewObject(4)
@@ -167,7 +169,7 @@ func (p *parser) object(depth int) (Value, error) {
 
 func (p *parser) array(depth int) (Value, error) {
 	if depth > MaxDepth {
-		return nil, p.errorf("nested deeper than %d levels", MaxDepth)
+		return nil, p.errorf("nested deeper than %d levels; agentmc-gen refuses documents this deep", MaxDepth)
 	}
 	p.pos++ // [
 	a := make([]Value, 0, 4)

@@ -21,9 +21,10 @@ import (
 	"github.com/pb33f/libopenapi/datamodel"
 )
 
-// MaxValues bounds the number of JSON values a document may expand to, so
-// that YAML aliases cannot make a small file exhaust memory.
-const MaxValues = 20_000_000
+// MaxAliasValues bounds the values YAML aliases may add to a document, so
+// that a small file built to explode through aliases (a "billion laughs")
+// is refused quickly instead of exhausting memory.
+const MaxAliasValues = 1_000_000
 
 // Document is a loaded OpenAPI document.
 type Document struct {
@@ -102,16 +103,19 @@ func parseYAML(data []byte) (jsontext.Value, error) {
 }
 
 type converter struct {
-	count int
+	aliased int // values produced by expanding aliases
+	inAlias int // depth of alias expansions being converted
 }
 
 func (c *converter) node(n *yaml.Node, depth int) (jsontext.Value, error) {
-	c.count++
-	if c.count > MaxValues {
-		return nil, fmt.Errorf("line %d: the document expands to more than %d values (YAML aliases?); refusing to load it", n.Line, MaxValues)
+	if c.inAlias > 0 {
+		c.aliased++
+		if c.aliased > MaxAliasValues {
+			return nil, fmt.Errorf("line %d: YAML aliases expand to more than %d values; refusing a document built to explode", n.Line, MaxAliasValues)
+		}
 	}
 	if depth > jsontext.MaxDepth {
-		return nil, fmt.Errorf("line %d: nested deeper than %d levels", n.Line, jsontext.MaxDepth)
+		return nil, fmt.Errorf("line %d: nested deeper than %d levels; agentmc-gen refuses documents this deep", n.Line, jsontext.MaxDepth)
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -123,6 +127,8 @@ func (c *converter) node(n *yaml.Node, depth int) (jsontext.Value, error) {
 		if n.Alias == nil {
 			return nil, fmt.Errorf("line %d: unknown alias %q", n.Line, n.Value)
 		}
+		c.inAlias++
+		defer func() { c.inAlias-- }()
 		return c.node(n.Alias, depth)
 	case yaml.SequenceNode:
 		a := make([]jsontext.Value, 0, len(n.Content))
@@ -163,7 +169,10 @@ func (c *converter) mapping(o *jsontext.Object, n *yaml.Node, depth int, merged 
 				if s.Kind != yaml.MappingNode {
 					return fmt.Errorf("line %d: a merge key (<<) needs a mapping", v.Line)
 				}
-				if err := c.mapping(o, s, depth, true); err != nil {
+				c.inAlias++
+				err := c.mapping(o, s, depth, true)
+				c.inAlias--
+				if err != nil {
 					return err
 				}
 			}
