@@ -13,6 +13,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/emit"
 	"github.com/agentmc/agentmc-gen/generator/emit/curl"
 	"github.com/agentmc/agentmc-gen/generator/emit/docs"
+	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/generator/emit/sdk"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
 	"github.com/agentmc/agentmc-gen/generator/emit/spec"
@@ -30,6 +31,7 @@ var Emitters = map[string]emit.Emitter{
 	"spec": spec.Emit,
 	"curl": curl.Emit,
 	"site": site.Emit,
+	"go":   goclient.Emit,
 }
 
 // Result is the outcome of one run.
@@ -99,5 +101,12 @@ func Generate(cfg *config.Config, data []byte) (*Result, error) {
 // OwnedDirs are the output folders each run regenerates whole: stale
 // generated files in them are removed.
 func OwnedDirs(cfg *config.Config) []string {
-	return []string{docs.Dir, sdk.ExamplesDir, curl.Dir}
+	dirs := []string{docs.Dir, sdk.ExamplesDir, curl.Dir}
+	for _, e := range cfg.Emit {
+		if e == "go" {
+			_, goDir, _ := goclient.Settings(cfg)
+			dirs = append(dirs, goDir, goclient.ExamplesDir)
+		}
+	}
+	return dirs
 }

@@ -53,6 +53,11 @@ type Config struct {
 
 	// TemplatesDir, when set, holds templates overriding the embedded ones.
 	TemplatesDir string
+
+	// GoPackage names the Go client package (default agentmc); GoOut is
+	// its folder relative to Out (default go/<package>); GoImport is its
+	// import path, used by the Go examples (default: the package name).
+	GoPackage, GoOut, GoImport string
 }
 
 // SDKAuth is one authentication option of the SDK client.
@@ -63,7 +68,7 @@ type SDKAuth struct {
 }
 
 // Emitters are the emitter names, in the order they run.
-var Emitters = []string{"docs", "sdk", "spec", "curl", "site"}
+var Emitters = []string{"docs", "sdk", "spec", "curl", "site", "go"}
 
 // Presets are the named layouts, by name.
 var Presets = map[string]func() *Config{
