@@ -4,6 +4,7 @@ package model
 
 import (
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
+	"github.com/agentmc/agentmc-gen/generator/normalize"
 )
 
 // API is one normalised OpenAPI document.
@@ -28,7 +29,7 @@ type SecurityScheme struct {
 	// In and ParamName locate an apiKey: "header", "query" or "cookie", and the name.
 	In, ParamName string
 	// Scheme is an http scheme's name, such as "bearer" or "basic".
-	Scheme string
+	Scheme      string
 	Description string
 }
 
@@ -107,22 +108,10 @@ type Response struct {
 }
 
 // IsSuccess reports whether the status is 2xx or 3xx written as three digits.
-func (r *Response) IsSuccess() bool { return isStatus(r.Status, '2', '3') }
+func (r *Response) IsSuccess() bool { return normalize.IsSuccessStatus(r.Status) }
 
 // IsError reports whether the status is 4xx, 5xx or "default".
-func (r *Response) IsError() bool { return r.Status == "default" || isStatus(r.Status, '4', '5') }
-
-func isStatus(s string, first ...byte) bool {
-	if len(s) != 3 || s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9' {
-		return false
-	}
-	for _, f := range first {
-		if s[0] == f {
-			return true
-		}
-	}
-	return false
-}
+func (r *Response) IsError() bool { return normalize.IsErrorStatus(r.Status) }
 
 // SuccessResponses returns the success entries in order.
 func (op *Operation) SuccessResponses() []*Response { return op.filter((*Response).IsSuccess) }

@@ -108,28 +108,18 @@ func pruneSecuritySchemes(root *jsontext.Object) {
 	}
 	used := map[string]bool{}
 	topLevel, _ := root.Array("security")
-	paths, _ := root.Object("paths")
-	for i := range paths.Len() {
-		_, v := paths.At(i)
-		item, _ := v.(*jsontext.Object)
-		for j := range item.Len() {
-			method, v := item.At(j)
-			op, isObject := v.(*jsontext.Object)
-			if !IsMethod(method) || !isObject {
-				continue
-			}
-			reqs, ok := op.Array("security")
-			if !ok {
-				reqs = topLevel
-			}
-			for _, req := range reqs {
-				r, _ := req.(*jsontext.Object)
-				for _, name := range r.Keys() {
-					used[name] = true
-				}
+	eachOperation(root, func(op *jsontext.Object) {
+		reqs, ok := op.Array("security")
+		if !ok {
+			reqs = topLevel
+		}
+		for _, req := range reqs {
+			r, _ := req.(*jsontext.Object)
+			for _, name := range r.Keys() {
+				used[name] = true
 			}
 		}
-	}
+	})
 	for _, name := range append([]string(nil), schemes.Keys()...) {
 		if !used[name] {
 			schemes.Delete(name)
@@ -152,35 +142,36 @@ func IsErrorStatus(s string) bool {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func addDefaultErrorResponses(root *jsontext.Object, description string) {
+	eachOperation(root, func(op *jsontext.Object) {
+		responses, ok := op.Object("responses")
+		if !ok {
+			if op.Has("responses") {
+				return // not an object: validation reports it
+			}
+			responses = jsontext.NewObject(1)
+			op.Set("responses", responses)
+		}
+		for _, status := range responses.Keys() {
+			if IsErrorStatus(status) {
+				return
+			}
+		}
+		def := jsontext.NewObject(1)
+		def.Set("description", description)
+		responses.Set("default", def)
+	})
+}
+
+// eachOperation calls f with every operation object of the document.
+func eachOperation(root *jsontext.Object, f func(op *jsontext.Object)) {
 	paths, _ := root.Object("paths")
 	for i := range paths.Len() {
 		_, v := paths.At(i)
 		item, _ := v.(*jsontext.Object)
 		for j := range item.Len() {
 			method, v := item.At(j)
-			op, isObject := v.(*jsontext.Object)
-			if !IsMethod(method) || !isObject {
-				continue
-			}
-			responses, ok := op.Object("responses")
-			if !ok {
-				if op.Has("responses") {
-					continue // not an object: validation reports it
-				}
-				responses = jsontext.NewObject(1)
-				op.Set("responses", responses)
-			}
-			hasError := false
-			for _, status := range responses.Keys() {
-				if IsErrorStatus(status) {
-					hasError = true
-					break
-				}
-			}
-			if !hasError {
-				def := jsontext.NewObject(1)
-				def.Set("description", description)
-				responses.Set("default", def)
+			if op, isObject := v.(*jsontext.Object); isObject && IsMethod(method) {
+				f(op)
 			}
 		}
 	}
