@@ -121,3 +121,33 @@ func TestHardRemoteRefNeverFetched(t *testing.T) {
 		t.Errorf("the remote $ref was fetched %d times", n)
 	}
 }
+
+// TestOddShapes feeds values of unexpected types where the spec expects
+// objects, arrays or strings: each must give a result or a one-line error.
+func TestOddShapes(t *testing.T) {
+	for _, paths := range []string{
+		`"/a":[]`, `"/a":{"get":[]}`, `"/a":{"get":{"responses":[]}}`, `"/a":{"get":{"responses":{"200":[]}}}`,
+		`"/a":{"get":{"responses":{"200":{"content":[]}},"parameters":{}}}`, `"/a":{"get":{"tags":[1,null,"x"],"operationId":5,` + okResponses + `}}`,
+		`"/a":{"get":{"security":[1,{"A":[]}],` + okResponses + `}}`, `"/a":{"get":{"parameters":[1],` + okResponses + `}}`,
+		`"/a":{"get":{"parameters":[{"name":"p"}],` + okResponses + `}}`, `"/a":{"get":{"requestBody":[],` + okResponses + `}}`,
+		`"/a":{"get":{"requestBody":{"content":{"application/json":[]}},` + okResponses + `}}`,
+		`"/a":{"get":{"responses":{"200":{"content":{"application/json":{"schema":[1]}}},"400":{}}}}`,
+		`"/a":{"get":{"responses":{"200":{"content":{"application/json":{"examples":[1]}}},"400":{}}}}`,
+		`"/a":{"get":{"responses":{"200":{"$ref":"#/paths"},"400":{}}}}`, `"/a":{"$ref":"#/paths/~1b"},"/b":{"get":{` + okResponses + `}}`,
+		`"/a":{"get":{"responses":{"200":{"description":5},"400":{}},"summary":["x"]}}`,
+	} {
+		res, err := generate(t, spec(paths), nil)
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: multi-line error %q", paths, err)
+		}
+		if err == nil && res.Files.Len() == 0 {
+			t.Errorf("%s: no files and no error", paths)
+		}
+	}
+	for _, doc := range []string{`{"openapi":"3.0.0","paths":[]}`, `{"openapi":"3.0.0","paths":null}`, `{"openapi":"3.0.0"}`,
+		`{"openapi":"3.0.0","components":[],"security":{}}`, `{"openapi":"3.0.0","info":"x","paths":{}}`} {
+		if _, err := generate(t, doc, nil); err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: multi-line error %q", doc, err)
+		}
+	}
+}
