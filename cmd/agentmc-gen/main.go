@@ -6,20 +6,28 @@
 //
 //	agentmc-gen generate [-spec FILE] [-out DIR] [-preset NAME] [flags]
 //	agentmc-gen check    [same flags]   exit 1 when DIR is not up to date
+//	agentmc-gen lint     [same flags]   parse the generated pages; exit 1 on findings
+//	agentmc-gen serve    [-addr HOST:PORT] [same flags]   live preview of the docs site
 //	agentmc-gen version
 //
 //go:generate go run . generate -config ../../agentmc-gen.yaml
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pmezard/go-difflib/difflib"
@@ -27,6 +35,8 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
+	"github.com/agentmc/agentmc-gen/generator/lint"
+	"github.com/agentmc/agentmc-gen/generator/serve"
 	"github.com/agentmc/agentmc-gen/generator/write"
 )
 
@@ -40,6 +50,12 @@ Usage:
   agentmc-gen generate [flags]   write every artifact under the output folder
   agentmc-gen check [flags]      compare the output folder with what generate would write;
                                  exit 0 when identical, 1 when not (diffs shown), 2 on errors
+  agentmc-gen lint [flags]       parse every generated page with goldmark and report, as file:line,
+                                 broken tables, open fences, dead links, operations missing from
+                                 the index and JSON blocks that do not parse; exit 1 on findings
+                                 (-dir lints the output folder as written, -format github annotates)
+  agentmc-gen serve [flags]      serve the docs site at -addr (default 127.0.0.1:8080), regenerate
+                                 it when the spec or the templates change and reload open pages
   agentmc-gen version            print the version
 
 Settings come from the preset, then the configuration file (agentmc-gen.yaml in the
@@ -62,6 +78,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return generate(args[1:], stdout, stderr, false)
 	case "check":
 		return generate(args[1:], stdout, stderr, true)
+	case "lint":
+		return lintCmd(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "agentmc-gen: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -275,4 +295,117 @@ func report(plan *write.Plan, stdout io.Writer) int {
 	fmt.Fprintf(stdout, "agentmc-gen check: %s is out of date: %d changed, %d missing, %d stale; run agentmc-gen generate\n",
 		plan.Dir, len(plan.Update), len(plan.Create), len(plan.Remove))
 	return 1
+}
+
+// lintCmd generates the pages in memory (or reads them from the output
+// folder with -dir), parses each with goldmark and reports every finding
+// as file:line. Exit 0 when clean, 1 on findings, 2 on errors.
+func lintCmd(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := o.flags("lint", stderr)
+	onDisk := fs.Bool("dir", false, "lint the pages already written in the output folder instead of generating them")
+	format := fs.String("format", "text", "findings `format`: text, or github (workflow annotations)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "agentmc-gen lint: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *format != "text" && *format != "github" {
+		fmt.Fprintf(stderr, "agentmc-gen lint: -format %q: want text or github\n", *format)
+		return 2
+	}
+	cfg, err := o.resolve()
+	if err != nil {
+		fmt.Fprintf(stderr, "agentmc-gen lint: %v\n", err)
+		return 2
+	}
+	var findings []lint.Finding
+	what := cfg.Out
+	if *onDisk {
+		if findings, err = lint.Dir(cfg.Out); err != nil {
+			fmt.Fprintf(stderr, "agentmc-gen lint: %v\n", err)
+			return 2
+		}
+	} else {
+		if !slices.Contains(cfg.Emit, "docs") {
+			cfg.Emit = append(cfg.Emit, "docs")
+		}
+		res, err := generator.GenerateFile(cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "agentmc-gen lint: %v\n", err)
+			return 2
+		}
+		findings = lint.Set(res.Files)
+		what = fmt.Sprintf("%d operations generated from %s", len(res.API.Operations), cfg.Spec)
+	}
+	for _, f := range findings {
+		p := filepath.Join(cfg.Out, filepath.FromSlash(f.File))
+		if *format == "github" {
+			fmt.Fprintf(stdout, "::error file=%s,line=%d,title=agentmc-gen lint (%s)::%s\n", p, f.Line, f.Rule, f.Message)
+		} else {
+			fmt.Fprintf(stdout, "%s:%d: %s (%s)\n", p, f.Line, f.Message, f.Rule)
+		}
+	}
+	if len(findings) > 0 {
+		fmt.Fprintf(stdout, "agentmc-gen lint: %d findings in %s\n", len(findings), what)
+		return 1
+	}
+	fmt.Fprintf(stdout, "agentmc-gen lint: no findings in %s\n", what)
+	return 0
+}
+
+// serveCmd serves the docs site from memory, regenerating it when the spec
+// or the templates change, until interrupted.
+func serveCmd(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := o.flags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "`address` to listen on")
+	poll := fs.Duration("poll", serve.DefaultInterval, "how often the spec and the templates are checked for changes")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "agentmc-gen serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if o.out == "" {
+		o.out = "." // serve writes nothing; the output folder is not needed
+	}
+	cfg, err := o.resolve()
+	if err != nil {
+		fmt.Fprintf(stderr, "agentmc-gen serve: %v\n", err)
+		return 2
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "agentmc-gen serve: %v\n", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	s := serve.New(serve.Options{Config: cfg, Interval: *poll, Log: stderr})
+	go s.Run(ctx)
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	fmt.Fprintf(stdout, "agentmc-gen serve: http://%s/ (watching %s", ln.Addr(), cfg.Spec)
+	if cfg.TemplatesDir != "" {
+		fmt.Fprintf(stdout, " and %s", cfg.TemplatesDir)
+	}
+	fmt.Fprintln(stdout, "; Ctrl+C stops)")
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "agentmc-gen serve: %v\n", err)
+		return 1
+	}
+	return 0
 }

@@ -1,0 +1,353 @@
+// Package serve is the live preview of the docs site: it renders the site
+// in memory, serves it over HTTP, watches the spec and the templates folder
+// (by polling their content), regenerates on change and tells every open
+// page to reload through server-sent events. A spec or template that does
+// not generate shows its error on the page; the server keeps running and
+// recovers on the next good save.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/agentmc/agentmc-gen/generator"
+	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/emit/site"
+)
+
+// Prefix is the URL path of the server's own endpoints.
+const Prefix = "/_agentmc/"
+
+// DefaultInterval is how often the watched files are read.
+const DefaultInterval = 100 * time.Millisecond
+
+// Options configure a server.
+type Options struct {
+	// Config is the generator configuration: its Spec and TemplatesDir are
+	// watched. Its Emit list is ignored: the server renders the site.
+	Config *config.Config
+	// Watch lists more files whose change regenerates (such as the
+	// configuration file); they are read as part of the fingerprint only.
+	Watch []string
+	// Interval is the polling period (DefaultInterval when zero).
+	Interval time.Duration
+	// Log receives one line per regeneration; nil discards.
+	Log io.Writer
+}
+
+// Server serves the site and regenerates it when its inputs change.
+type Server struct {
+	opts Options
+
+	mu      sync.RWMutex
+	files   map[string][]byte // by path inside site/, e.g. "operations/x.html"
+	err     error             // the last generation's error, or nil
+	version int64             // counts generations, good or broken
+	print   [sha256.Size]byte // fingerprint of the inputs last generated
+	changed chan struct{}     // closed and replaced at each new version
+	built   time.Time
+
+	live []byte
+}
+
+// New builds the site once and returns the server. A generation error is
+// not returned: it is what the pages show until the inputs are fixed.
+func New(opts Options) *Server {
+	if opts.Interval <= 0 {
+		opts.Interval = DefaultInterval
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	s := &Server{opts: opts, changed: make(chan struct{})}
+	s.Poll()
+	return s
+}
+
+// Run polls the inputs until ctx is done.
+func (s *Server) Run(ctx context.Context) {
+	t := time.NewTicker(s.opts.Interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.Poll()
+		}
+	}
+}
+
+// Poll reads the inputs and regenerates when they changed since the last
+// generation. It reports whether it regenerated.
+func (s *Server) Poll() bool {
+	spec, print := s.fingerprint()
+	s.mu.RLock()
+	same := s.version > 0 && print == s.print
+	s.mu.RUnlock()
+	if same {
+		return false
+	}
+	start := time.Now()
+	files, err := s.generate(spec)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.print = print
+	s.version++
+	s.err = err
+	if err == nil {
+		s.files = files
+	}
+	assets, aerr := site.LoadAssets(s.opts.Config.TemplatesDir)
+	if aerr == nil {
+		s.live = assets.Live
+	} else if s.live == nil {
+		embedded, _ := site.LoadAssets("")
+		s.live = embedded.Live
+	}
+	s.built = time.Now()
+	close(s.changed)
+	s.changed = make(chan struct{})
+	if err != nil {
+		fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %v\n", s.version, err)
+	} else {
+		fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %d files (%s)\n", s.version, len(files), time.Since(start).Round(time.Millisecond))
+	}
+	return true
+}
+
+// fingerprint reads the spec and hashes it with every watched file. A file
+// that cannot be read hashes as its error, so that fixing it regenerates.
+func (s *Server) fingerprint() ([]byte, [sha256.Size]byte) {
+	h := sha256.New()
+	spec, err := os.ReadFile(s.opts.Config.Spec)
+	if err != nil {
+		fmt.Fprintf(h, "spec error %v\n", err)
+	}
+	fmt.Fprintf(h, "spec %d\n", len(spec))
+	h.Write(spec)
+	var watched []string
+	if dir := s.opts.Config.TemplatesDir; dir != "" {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				watched = append(watched, p)
+			}
+			return nil
+		})
+		sort.Strings(watched)
+	}
+	watched = append(watched, s.opts.Watch...)
+	for _, p := range watched {
+		data, err := os.ReadFile(p)
+		fmt.Fprintf(h, "file %s %d %v\n", p, len(data), err)
+		h.Write(data)
+	}
+	var sum [sha256.Size]byte
+	copy(sum[:], h.Sum(nil))
+	return spec, sum
+}
+
+func (s *Server) generate(spec []byte) (map[string][]byte, error) {
+	if _, err := os.Stat(s.opts.Config.Spec); err != nil {
+		return nil, fmt.Errorf("%s: cannot read the spec: %v", s.opts.Config.Spec, err)
+	}
+	cfg := *s.opts.Config
+	cfg.Emit = []string{"site"}
+	res, err := generator.Generate(&cfg, spec)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, f := range res.Files.Files() {
+		if rel, ok := strings.CutPrefix(f.Path, site.Dir+"/"); ok {
+			files[rel] = f.Data
+		}
+	}
+	return files, nil
+}
+
+// Status is what /_agentmc/status reports.
+type Status struct {
+	Version int64  `json:"version"`
+	Error   string `json:"error,omitempty"`
+	Files   int    `json:"files"`
+}
+
+// Status returns the current version and error.
+func (s *Server) Status() Status {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	st := Status{Version: s.version, Files: len(s.files)}
+	if s.err != nil {
+		st.Error = s.err.Error()
+	}
+	return st
+}
+
+// Changed returns a channel closed at the next new version.
+func (s *Server) Changed() <-chan struct{} {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.changed
+}
+
+// ServeHTTP serves the site, the live-reload script and event stream, and
+// the status.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case Prefix + "events":
+		s.events(w, r)
+		return
+	case Prefix + "live.js":
+		s.mu.RLock()
+		live := s.live
+		s.mu.RUnlock()
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write(live)
+		return
+	case Prefix + "status":
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		json.NewEncoder(w).Encode(s.Status())
+		return
+	}
+	p := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+	if p == "" || strings.HasSuffix(r.URL.Path, "/") {
+		p = path.Join(p, "index.html")
+	}
+	s.mu.RLock()
+	data, found := s.files[p]
+	err, version := s.err, s.version
+	s.mu.RUnlock()
+	if !found && p == "assets/style.css" {
+		// Style the error page even when no generation ever succeeded.
+		if embedded, err := site.LoadAssets(""); err == nil {
+			data, found = embedded.Style, true
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	isHTML := path.Ext(p) == ".html"
+	switch {
+	case err != nil && (isHTML || !found):
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		w.Write(s.page(version, "The site could not be generated", err.Error()))
+	case !found:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(s.page(version, "Not found", "No page "+r.URL.Path+" in the site."))
+	default:
+		ctype := mime.TypeByExtension(path.Ext(p))
+		if ctype == "" {
+			ctype = http.DetectContentType(data)
+		}
+		w.Header().Set("Content-Type", ctype)
+		if isHTML {
+			data = inject(data, version)
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+		w.Write(data)
+	}
+}
+
+// inject adds the live-reload script before </body>.
+func inject(page []byte, version int64) []byte {
+	tag := []byte(`<script src="` + Prefix + `live.js" data-version="` + strconv.FormatInt(version, 10) + `"></script>` + "\n")
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(append([]byte(nil), page...), tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} · agentmc-gen serve</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/style.css">
+</head>
+<body class="error-page">
+<header class="topbar"><a class="brand" href="/index.html">agentmc-gen serve</a><span class="version">version {{.Version}}</span></header>
+<div class="layout">
+<main class="doc" id="content">
+<h1>{{.Title}}</h1>
+<pre id="error">{{.Message}}</pre>
+<p>This page reloads by itself when the spec or the templates change.</p>
+</main>
+</div>
+</body>
+</html>
+`))
+
+func (s *Server) page(version int64, title, message string) []byte {
+	var buf bytes.Buffer
+	errorPage.Execute(&buf, struct {
+		Title, Message string
+		Version        int64
+	}{title, message, version})
+	return inject(buf.Bytes(), version)
+}
+
+// events streams the site's version: once on connect and after every
+// regeneration, as "event: version" server-sent events.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Accel-Buffering", "no")
+	heartbeat := time.NewTicker(15 * time.Second)
+	defer heartbeat.Stop()
+	for {
+		s.mu.RLock()
+		version, changed := s.version, s.changed
+		s.mu.RUnlock()
+		if _, err := fmt.Fprintf(w, "event: version\ndata: %d\n\n", version); err != nil {
+			return
+		}
+		flusher.Flush()
+		for waiting := true; waiting; {
+			select {
+			case <-r.Context().Done():
+				return
+			case <-changed:
+				waiting = false
+			case <-heartbeat.C:
+				if _, err := io.WriteString(w, ": keep-alive\n\n"); err != nil {
+					return
+				}
+				flusher.Flush()
+			}
+		}
+	}
+}

@@ -1,0 +1,268 @@
+package serve_test
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/internal/testenv"
+	"github.com/agentmc/agentmc-gen/generator/serve"
+)
+
+// defaultConfig is the repository's configuration (agentmc-gen.yaml) with
+// its spec copied into a temporary folder, so that tests can edit it.
+func defaultConfig(t testing.TB) (*config.Config, []byte) {
+	t.Helper()
+	root := testenv.ModuleRoot(t)
+	file, err := config.ReadFile(filepath.Join(root, config.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Preset(file.Preset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file.Apply(cfg)
+	spec, err := os.ReadFile(filepath.Join(root, cfg.Spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Spec = filepath.Join(t.TempDir(), filepath.Base(cfg.Spec))
+	write(t, cfg.Spec, spec)
+	return cfg, spec
+}
+
+func write(t testing.TB, p string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Write beside and rename, as editors do, so that a poll never reads
+	// half a file.
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func get(t testing.TB, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// event is a version announced by the server, and when it arrived.
+type event struct {
+	version int64
+	at      time.Time
+}
+
+// subscribe reads the server's event stream like a browser's EventSource.
+func subscribe(t *testing.T, ctx context.Context, url string) <-chan event {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+serve.Prefix+"events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events: Content-Type %q", ct)
+	}
+	ch := make(chan event, 16)
+	go func() {
+		defer resp.Body.Close()
+		defer close(ch)
+		sc := bufio.NewScanner(resp.Body)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: ") && name == "version":
+				v, _ := strconv.ParseInt(strings.TrimPrefix(line, "data: "), 10, 64)
+				ch <- event{v, time.Now()}
+			}
+		}
+	}()
+	return ch
+}
+
+func next(t *testing.T, ch <-chan event, after int64) event {
+	t.Helper()
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				t.Fatal("event stream closed")
+			}
+			if e.version > after {
+				return e
+			}
+		case <-timeout:
+			t.Fatalf("no new version after %d within 5s", after)
+		}
+	}
+}
+
+// TestServeReloadsOnSpecChange runs the server on a copy of the default
+// spec, edits the spec three times while a client listens to the event
+// stream, and checks that saves are announced within a second (median) and
+// that the page then shows each edit, without restarting the server. It then
+// breaks the spec (the pages show the error, the server keeps running) and
+// fixes it again.
+func TestServeReloadsOnSpecChange(t *testing.T) {
+	cfg, spec := defaultConfig(t)
+	s := serve.New(serve.Options{Config: cfg})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(ctx)
+	events := subscribe(t, ctx, ts.URL)
+
+	first := next(t, events, 0)
+	page := ts.URL + "/operations/listTasks.html"
+	code, body := get(t, page)
+	if code != 200 || !strings.Contains(body, "List board tasks.") {
+		t.Fatalf("GET %s: %d\n%.300s", page, code, body)
+	}
+	if !strings.Contains(body, `<script src="/_agentmc/live.js" data-version="`+strconv.FormatInt(first.version, 10)+`"></script>`) {
+		t.Error("the page has no live-reload script of the current version")
+	}
+
+	const original = "summary: List board tasks."
+	if strings.Count(string(spec), original) != 1 {
+		t.Fatalf("the default spec no longer has exactly one %q", original)
+	}
+	version := first.version
+	var latencies []time.Duration
+	for i := 1; i <= 3; i++ {
+		edited := "List board tasks (edit " + strconv.Itoa(i) + ")."
+		saved := time.Now()
+		write(t, cfg.Spec, []byte(strings.Replace(string(spec), original, "summary: "+edited, 1)))
+		e := next(t, events, version)
+		version = e.version
+		latency := e.at.Sub(saved)
+		latencies = append(latencies, latency)
+		if latency > 5*time.Second {
+			t.Errorf("edit %d: announced %v after the save", i, latency)
+		}
+		if code, body := get(t, page); code != 200 || !strings.Contains(body, edited) {
+			t.Errorf("edit %d: GET %s: %d, the page does not show %q", i, page, code, edited)
+		}
+	}
+	slices.Sort(latencies)
+	t.Logf("save-to-reload-event latency over %d edits: min %v, median %v, max %v (poll interval %v)",
+		len(latencies), latencies[0], latencies[len(latencies)/2], latencies[len(latencies)-1], serve.DefaultInterval)
+	// The budget is a second from save to reload. A single slow edit on a
+	// machine busy with other test binaries is tolerated; the median is not.
+	if median := latencies[len(latencies)/2]; median > time.Second {
+		t.Errorf("median save-to-reload latency %v, want within 1s", median)
+	}
+
+	// A broken spec: every page shows the error, the server stays up.
+	write(t, cfg.Spec, []byte("openapi: 3.0.3\npaths: [\n"))
+	version = next(t, events, version).version
+	code, body = get(t, page)
+	if code != 500 || !strings.Contains(body, filepath.Base(cfg.Spec)) || !strings.Contains(body, `id="error"`) ||
+		!strings.Contains(body, "/_agentmc/live.js") {
+		t.Errorf("broken spec: GET %s: %d\n%.600s", page, code, body)
+	}
+	if _, status := get(t, ts.URL+serve.Prefix+"status"); !strings.Contains(status, `"error"`) {
+		t.Errorf("status does not report the error: %s", status)
+	}
+	t.Logf("broken spec shows: %s", errorText(body))
+
+	write(t, cfg.Spec, spec)
+	next(t, events, version)
+	if code, body := get(t, page); code != 200 || !strings.Contains(body, "List board tasks.") {
+		t.Errorf("fixed spec: GET %s: %d", page, code)
+	}
+	if code, _ := get(t, ts.URL+"/"); code != 200 {
+		t.Errorf("GET /: %d", code)
+	}
+	if code, _ := get(t, ts.URL+"/operations/nope.html"); code != 404 {
+		t.Errorf("GET a missing page: %d, want 404", code)
+	}
+	cancel()
+}
+
+func errorText(body string) string {
+	_, after, _ := strings.Cut(body, `<pre id="error">`)
+	text, _, _ := strings.Cut(after, "</pre>")
+	return text
+}
+
+// TestServeTemplates checks that the templates folder is watched: a new
+// stylesheet is served after the next poll, a broken page template shows
+// its error, and removing it recovers.
+func TestServeTemplates(t *testing.T) {
+	cfg, _ := defaultConfig(t)
+	cfg.TemplatesDir = t.TempDir()
+	s := serve.New(serve.Options{Config: cfg})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+
+	if s.Poll() {
+		t.Error("Poll regenerated although nothing changed")
+	}
+	write(t, filepath.Join(cfg.TemplatesDir, "site", "style.css"), []byte("body { color: red; }\n"))
+	if !s.Poll() {
+		t.Fatal("Poll did not see the new stylesheet")
+	}
+	if _, css := get(t, ts.URL+"/assets/style.css"); css != "body { color: red; }\n" {
+		t.Errorf("style.css = %q", css)
+	}
+	bad := filepath.Join(cfg.TemplatesDir, "site", "page.html")
+	write(t, bad, []byte("<html>{{.Broken</html>"))
+	s.Poll()
+	if code, body := get(t, ts.URL+"/"); code != 500 || !strings.Contains(body, "site/page.html") {
+		t.Errorf("broken template: GET /: %d %s", code, errorText(body))
+	}
+	os.Remove(bad)
+	s.Poll()
+	if code, _ := get(t, ts.URL+"/"); code != 200 {
+		t.Errorf("after removing the broken template: GET /: %d", code)
+	}
+}
+
+// TestServeMissingSpec starts the server on a spec that does not exist yet:
+// it serves the error, then the site once the file appears.
+func TestServeMissingSpec(t *testing.T) {
+	cfg, spec := defaultConfig(t)
+	os.Remove(cfg.Spec)
+	s := serve.New(serve.Options{Config: cfg})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	if code, body := get(t, ts.URL+"/"); code != 500 || !strings.Contains(body, "cannot read the spec") {
+		t.Errorf("GET /: %d %s", code, errorText(body))
+	}
+	write(t, cfg.Spec, spec)
+	s.Poll()
+	if code, _ := get(t, ts.URL+"/"); code != 200 {
+		t.Errorf("GET / after the spec appeared: %d", code)
+	}
+}
