@@ -162,18 +162,19 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 	return o
 }
 
-// primarySuccess is the first success response, its JSON entry preferred.
+// primarySuccess is the response a call returns: the first success entry
+// with JSON content, else the first success entry (as mockapi answers).
 func primarySuccess(op *model.Operation) *model.Response {
-	succ := op.SuccessResponses()
-	if len(succ) == 0 {
-		return nil
-	}
-	for _, r := range succ {
-		if r.Status == succ[0].Status && isJSON(strings.ToLower(r.MediaType)) {
+	var first *model.Response
+	for _, r := range op.SuccessResponses() {
+		if first == nil {
+			first = r
+		}
+		if r.HasContent && isJSON(strings.ToLower(r.MediaType)) {
 			return r
 		}
 	}
-	return succ[0]
+	return first
 }
 
 func isJSON(mt string) bool {

@@ -1,0 +1,4 @@
+package goclient
+
+// ContractFile is contractFile, for the external tests.
+var ContractFile = contractFile
