@@ -142,8 +142,11 @@ func loadAssets(dir string) (*Assets, error) {
 type PageData struct {
 	// Kind is "index" or "operation".
 	Kind string
-	// Title is the document title; SiteTitle and Version head every page.
+	// Title is the document title; SiteTitle and Version (the spec's
+	// info.version, as "v1.2.3") head every page.
 	Title, SiteTitle, Version string
+	// APITitle is the spec's info.title.
+	APITitle string
 	// Root is the relative path from the page to the site folder: "" or "../".
 	Root string
 	// Body is the page's markdown rendered with goldmark.
@@ -267,7 +270,7 @@ func (b *builder) operationPage(i int) rendered {
 		view.Next = &Link{ID: ops[i+1].ID, Href: ops[i+1].FileName + ".html"}
 	}
 	data := PageData{
-		Kind: "operation", Title: op.ID + " · " + b.title, SiteTitle: b.title, Version: b.api.Version,
+		Kind: "operation", Title: op.ID + " · " + b.title, SiteTitle: b.title, APITitle: b.api.Title, Version: versionLabel(b.api.Version),
 		Root: "../", Body: body, TOC: toc, Op: view,
 	}
 	html, err := b.execute(htmlPath, data)
@@ -281,7 +284,7 @@ func (b *builder) indexPage() ([]byte, error) {
 		return nil, err
 	}
 	data := PageData{
-		Kind: "index", Title: b.title, SiteTitle: b.title, Version: b.api.Version, Body: body,
+		Kind: "index", Title: b.title, SiteTitle: b.title, APITitle: b.api.Title, Version: versionLabel(b.api.Version), Body: body,
 		Count: len(b.api.Operations), Data: template.JS(scriptJSON(filterRecords(b.api))),
 	}
 	tags := map[string]bool{}
@@ -329,6 +332,15 @@ func filterRecords(api *model.API) []jsontext.Value {
 		out[i] = o
 	}
 	return out
+}
+
+// versionLabel is the spec's info.version as the pages show it: "v0.1.1"
+// for "0.1.1", and a version that starts with a v as it is.
+func versionLabel(v string) string {
+	if v == "" || v[0] == 'v' || v[0] == 'V' || v[0] < '0' || v[0] > '9' {
+		return v
+	}
+	return "v" + v
 }
 
 // scriptJSON is compact JSON safe inside a <script> element: every '<' is

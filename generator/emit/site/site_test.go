@@ -3,6 +3,7 @@ package site_test
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -199,4 +200,43 @@ func BenchmarkSite(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(res.API.Operations)), "pages")
+}
+
+// TestNotByDefault checks that no preset runs the site emitter unless asked,
+// and that a configuration file can ask for it.
+func TestNotByDefault(t *testing.T) {
+	for _, name := range config.PresetNames() {
+		cfg, _ := config.Preset(name)
+		for _, e := range cfg.Emit {
+			if e == "site" {
+				t.Errorf("preset %s emits the site by default", name)
+			}
+		}
+	}
+	file, err := config.ParseFile("agentmc-gen.yaml", []byte("emit: [docs, site]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := config.Preset("agentmc")
+	file.Apply(cfg)
+	if strings.Join(cfg.Emit, ",") != "docs,site" {
+		t.Errorf("emit: [docs, site] gives %v", cfg.Emit)
+	}
+}
+
+// TestTemplateOverride checks that a file in the templates folder's site/
+// subfolder replaces the embedded one.
+func TestTemplateOverride(t *testing.T) {
+	cfg := defaultConfig(t)
+	cfg.TemplatesDir = t.TempDir()
+	if err := os.MkdirAll(filepath.Join(cfg.TemplatesDir, "site"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfg.TemplatesDir, "site", "style.css"), []byte("/* mine */\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := generate(t, cfg, "site")
+	if got := string(res.Files.Get(site.StylePath).Data); got != "/* mine */\n" {
+		t.Errorf("style.css = %q", got)
+	}
 }
