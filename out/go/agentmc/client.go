@@ -54,7 +54,7 @@ type CommonOption struct {
 	call   func(*callConfig)
 }
 
-func (o CommonOption) applyClient(c *Client) { o.client(c) }
+func (o CommonOption) applyClient(c *Client)   { o.client(c) }
 func (o CommonOption) applyCall(c *callConfig) { o.call(c) }
 
 type clientOption func(*Client)

@@ -1,0 +1,132 @@
+package goclient_test
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"go/format"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
+	"github.com/agentmc/agentmc-gen/generator/internal/testenv"
+)
+
+// TestCompile generates the client and the examples for every release in
+// the shared corpus and for the default spec, and checks them with one
+// go vet run (which type-checks every package and every example program)
+// in a temporary module. Cases whose output is identical are checked once.
+// It also checks that every generated Go file is gofmt-formatted, starts
+// with the generated-code header and imports only the standard library.
+func TestCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the go vet run over every release")
+	}
+	root := testenv.ModuleRoot(t)
+	type specCase struct{ name, spec, preset string }
+	cases := []specCase{{"default", filepath.Join(root, "spec", "agentmc.openapi.yaml"), "agentmc-0.1"}}
+	if corpus := sharedCorpus(t); corpus != "" {
+		specs, _ := filepath.Glob(filepath.Join(corpus, "*", "openapi.filtered.json"))
+		for _, s := range specs {
+			cases = append(cases, specCase{filepath.Base(filepath.Dir(s)), s, "agentmc"})
+		}
+	} else {
+		t.Log("the shared corpus is absent: only the default spec is checked")
+	}
+	const placeholder = "zzcasezz"
+	dir := t.TempDir()
+	seen := map[[32]byte]string{}
+	var checked []string
+	files := 0
+	for _, c := range cases {
+		res := generate(t, c.spec, c.preset, contractModule+"/"+placeholder+"/go/agentmc")
+		h := sha256.New()
+		for _, f := range res.Files.Files() {
+			if !strings.HasSuffix(f.Path, ".go") {
+				continue
+			}
+			checkFile(t, c.name, f.Path, f.Data)
+			fmt.Fprintf(h, "%s\x00%s\x00", f.Path, f.Data)
+		}
+		var sum [32]byte
+		copy(sum[:], h.Sum(nil))
+		if other, dup := seen[sum]; dup {
+			t.Logf("%s: same Go output as %s", c.name, other)
+			continue
+		}
+		seen[sum] = c.name
+		pkg := "c_" + strings.NewReplacer(".", "_", "-", "_").Replace(c.name)
+		n := 0
+		for _, f := range res.Files.Files() {
+			if !strings.HasSuffix(f.Path, ".go") {
+				continue
+			}
+			data := strings.ReplaceAll(string(f.Data), placeholder, pkg)
+			path := filepath.Join(dir, pkg, filepath.FromSlash(f.Path))
+			if strings.HasPrefix(f.Path, goclient.ExamplesDir+"/") {
+				// The example programs of a case are type-checked as one
+				// package, each main renamed: one package instead of one
+				// per operation keeps the run fast. (The committed default
+				// examples are also built as they are, by go build ./...)
+				n++
+				data = strings.Replace(data, "\npackage main\n", "\npackage examples\n", 1)
+				data = strings.Replace(data, "\nfunc main() {", fmt.Sprintf("\nfunc main%d() {", n), 1)
+				path = filepath.Join(dir, pkg, "examples", fmt.Sprintf("example%d.go", n))
+			}
+			write(t, path, data)
+			files++
+		}
+		checked = append(checked, c.name)
+	}
+	write(t, filepath.Join(dir, "go.mod"), "module "+contractModule+"\n\ngo 1.24\n")
+	start := time.Now()
+	out, err := goCmd(t, dir, nil, "vet", "./...")
+	if err != nil {
+		t.Fatalf("go vet: %v\n%s", err, tail(out, 80))
+	}
+	sort.Strings(checked)
+	t.Logf("go vet passed on %d distinct outputs (%s), %d files, in %v", len(checked), strings.Join(checked, ", "), files, time.Since(start).Round(time.Millisecond))
+}
+
+// checkFile checks what go vet does not: the header, gofmt and imports.
+func checkFile(t *testing.T, name, path string, data []byte) {
+	t.Helper()
+	if !strings.HasPrefix(string(data), "// "+goclient.Header+"\n") {
+		t.Errorf("%s: %s does not start with the generated-code header", name, path)
+	}
+	formatted, err := format.Source(data)
+	if err != nil {
+		t.Errorf("%s: %s: %v", name, path, err)
+	} else if string(formatted) != string(data) {
+		t.Errorf("%s: %s is not gofmt-formatted", name, path)
+	}
+	for _, line := range importLines(string(data)) {
+		if strings.Contains(line, ".") && !strings.Contains(line, contractModule+"/") {
+			t.Errorf("%s: %s imports %s, not the standard library", name, path, line)
+		}
+	}
+}
+
+// importLines returns the quoted import paths of a Go file.
+func importLines(src string) []string {
+	var out []string
+	in := false
+	for _, l := range strings.Split(src, "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(l, "import ("):
+			in = true
+		case in && l == ")":
+			return out
+		case in && l != "":
+			out = append(out, l)
+		case strings.HasPrefix(l, "import \""):
+			out = append(out, strings.TrimPrefix(l, "import "))
+		case strings.HasPrefix(l, "func ") || strings.HasPrefix(l, "type "):
+			return out
+		}
+	}
+	return out
+}
