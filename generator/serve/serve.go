@@ -55,6 +55,8 @@ type Options struct {
 type Server struct {
 	opts Options
 
+	pollMu sync.Mutex // one Poll at a time
+
 	mu      sync.RWMutex
 	files   map[string][]byte // by path inside site/, e.g. "operations/x.html"
 	err     error             // the last generation's error, or nil
@@ -97,6 +99,8 @@ func (s *Server) Run(ctx context.Context) {
 // Poll reads the inputs and regenerates when they changed since the last
 // generation. It reports whether it regenerated.
 func (s *Server) Poll() bool {
+	s.pollMu.Lock()
+	defer s.pollMu.Unlock()
 	spec, print := s.fingerprint()
 	s.mu.RLock()
 	same := s.version > 0 && print == s.print
