@@ -92,11 +92,6 @@ func TestBadInput(t *testing.T) {
 			want: []string{`operation ".." (GET /a)`, "cannot be made into a safe file name"},
 		},
 		{
-			name: "file name collision",
-			doc:  spec(`"/a":{"get":{"operationId":"a/b",` + okResponses + `}},"/b":{"get":{"operationId":"a_b",` + okResponses + `}}`),
-			want: []string{`operations "a/b" and "a_b" both map to the file name "a_b"`},
-		},
-		{
 			name: "bad replacement pattern",
 			doc:  spec(`"/a":{"get":{"operationId":"a",` + okResponses + `}}`),
 			edit: func(c *config.Config) {

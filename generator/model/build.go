@@ -62,6 +62,9 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 	}
 	for i := range paths.Len() {
 		path, v := paths.At(i)
+		if strings.HasPrefix(path, "x-") {
+			continue // a specification extension, not a path
+		}
 		itemPointer := refs.Pointer("paths", path)
 		v, itemStack := r.Deref(v, nil)
 		item, ok := v.(*jsontext.Object)
@@ -329,8 +332,9 @@ func SortStatuses(statuses []string) {
 }
 
 // validate reports the first problem that makes the operations unusable:
-// duplicate IDs (all of them), file name collisions, a required body with
-// no example, and missing success or error responses.
+// duplicate IDs (all of them), an ID that makes no file name, a required
+// body with no example, and missing success or error responses. It sets
+// each operation's FileName.
 func validate(ops []*Operation) error {
 	byID := map[string][]*Operation{}
 	var ids []string
@@ -353,17 +357,32 @@ func validate(ops []*Operation) error {
 	if len(dups) > 0 {
 		return fmt.Errorf("duplicate operationIds: %s; every operationId must be unique", strings.Join(dups, "; "))
 	}
-	byFile := map[string]*Operation{}
+	// File names are compared without case, as case-insensitive file
+	// systems do. Where two operationIds map to one name ("a/b" and "a_b",
+	// or "getOAuth" and "getOauth"), the first in spec order keeps it and
+	// the others get the first free "_2", "_3", … suffix.
+	taken := map[string]bool{}
+	var clashing []*Operation
 	for _, op := range ops {
 		name, err := SafeFileName(op.ID)
 		if err != nil {
 			return fmt.Errorf("operation %q (%s %s): %v", op.ID, strings.ToUpper(op.Method), op.Path, err)
 		}
-		if other, ok := byFile[strings.ToLower(name)]; ok {
-			return fmt.Errorf("operations %q and %q both map to the file name %q; rename one of them", other.ID, op.ID, name)
-		}
-		byFile[strings.ToLower(name)] = op
 		op.FileName = name
+		if taken[strings.ToLower(name)] {
+			clashing = append(clashing, op)
+			continue
+		}
+		taken[strings.ToLower(name)] = true
+	}
+	for _, op := range clashing {
+		for n := 2; ; n++ {
+			if name := fmt.Sprintf("%s_%d", op.FileName, n); !taken[strings.ToLower(name)] {
+				op.FileName = name
+				taken[strings.ToLower(name)] = true
+				break
+			}
+		}
 	}
 	for _, op := range ops {
 		where := fmt.Sprintf("operation %s (%s %s)", op.ID, strings.ToUpper(op.Method), op.Path)

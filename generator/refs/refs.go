@@ -5,6 +5,7 @@ package refs
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -152,11 +153,18 @@ func (r *Resolver) Lookup(ref string) (jsontext.Value, error) {
 		if pointer[0] != '/' {
 			return nil, fmt.Errorf("$ref %q is not a JSON pointer (#/...)", ref)
 		}
-		for _, tok := range strings.Split(pointer[1:], "/") {
-			tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		for _, raw := range strings.Split(pointer[1:], "/") {
+			tok := unescapeToken(raw)
 			switch c := cur.(type) {
 			case *jsontext.Object:
 				v, ok := c.Get(tok)
+				if !ok && strings.Contains(raw, "%") {
+					// A pointer in a URI fragment may be percent-encoded
+					// (RFC 6901 §6): "#/paths/~1a~1%7Bid%7D" names "/a/{id}".
+					if dec, err := url.PathUnescape(raw); err == nil {
+						v, ok = c.Get(unescapeToken(dec))
+					}
+				}
 				if !ok {
 					return nil, fmt.Errorf("$ref %q does not resolve: no %q", ref, tok)
 				}
@@ -174,6 +182,11 @@ func (r *Resolver) Lookup(ref string) (jsontext.Value, error) {
 	}
 	r.cache[ref] = cur
 	return cur, nil
+}
+
+// unescapeToken turns a JSON pointer token into the key it names.
+func unescapeToken(tok string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }
 
 // Check walks the whole document and reports the first reference that is

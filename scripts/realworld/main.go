@@ -78,10 +78,11 @@ var packages = []struct {
 
 type options struct {
 	cache, doc, emit, only string
+	tmp, reuse             string
 	workers, limit, sample int
 	timeout, buildTimeout  time.Duration
 	seed                   uint64
-	keepGoing              bool
+	examples               bool
 }
 
 func main() {
@@ -97,6 +98,9 @@ func main() {
 	flag.DurationVar(&o.timeout, "timeout", 60*time.Second, "time limit of one generator run")
 	flag.DurationVar(&o.buildTimeout, "build-timeout", 5*time.Minute, "time limit of go build + go vet of one sample client")
 	flag.Uint64Var(&o.seed, "seed", 1, "seed of the shuffle and the sample")
+	flag.BoolVar(&o.examples, "examples", false, "also build and vet the Go example programs of the sample (one main package per operation: slow)")
+	flag.StringVar(&o.tmp, "tmp", defaultTmp(), "`folder` for the output folders and modules of each run (a tmpfs keeps disk speed out of the times)")
+	flag.StringVar(&o.reuse, "reuse", "", "skip the generator runs: read their results from this results.json `file` of an earlier run (same -limit/-only/-seed) and run only the Go sample")
 	flag.Parse()
 	if err := run(&o); err != nil {
 		fmt.Fprintln(os.Stderr, "realworld:", err)
@@ -176,14 +180,36 @@ func run(o *options) error {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	start := time.Now()
-	results := runAll(o, bin, order)
-	elapsed := time.Since(start)
-	if err := saveJSON(filepath.Join(o.cache, "results.json"), results); err != nil {
-		return err
+	var results []result
+	if o.reuse != "" {
+		data, err := os.ReadFile(o.reuse)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(data, &results); err != nil {
+			return fmt.Errorf("%s: %v", o.reuse, err)
+		}
+		if len(results) != len(order) {
+			return fmt.Errorf("%s holds %d results, this run has %d documents", o.reuse, len(results), len(order))
+		}
+		for i, r := range results {
+			if r.Doc != rel(o.cache, order[i]) {
+				return fmt.Errorf("%s: result %d is of %s, not %s: not the same run", o.reuse, i, r.Doc, rel(o.cache, order[i]))
+			}
+		}
+	} else {
+		results = runAll(o, bin, order)
+		if err := saveJSON(filepath.Join(o.cache, "results.json"), results); err != nil {
+			return err
+		}
 	}
+	elapsed := time.Since(start)
 	var compiled []compileResult
 	if o.sample > 0 {
 		compiled = compileSample(o, bin, order, results)
+		if err := saveJSON(filepath.Join(o.cache, "compiled.json"), compiled); err != nil {
+			return err
+		}
 	}
 	report := markdown(o, len(docs), results, compiled, elapsed)
 	if o.doc == "-" {
@@ -191,6 +217,15 @@ func run(o *options) error {
 		return nil
 	}
 	return splice(filepath.Join(repo, o.doc), report)
+}
+
+// defaultTmp is /dev/shm where it is a folder (Linux), else the system's
+// temporary folder.
+func defaultTmp() string {
+	if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+		return "/dev/shm"
+	}
+	return os.TempDir()
 }
 
 func repoRoot() (string, error) {
@@ -387,7 +422,7 @@ func runOne(o *options, bin, doc string) result {
 		r.Outcome = notOpenAPI3
 		return r
 	}
-	tmp, err := os.MkdirTemp("", "realworld-*")
+	tmp, err := os.MkdirTemp(o.tmp, "realworld-*")
 	if err != nil {
 		r.Outcome, r.Message = rejected, "realworld: "+err.Error()
 		return r
@@ -481,8 +516,9 @@ var (
 	pointerRE = regexp.MustCompile(`#/\S*|(?:^|\s)/[^\s:,]+`)
 	numberRE  = regexp.MustCompile(`\b\d+(?:\.\d+)?\b`)
 	// identifiers after words that name an operation, a schema, a parameter...
-	namedRE = regexp.MustCompile(`\b(operation|operations|operationId|operationIds|parameter|schema|response|scheme|property|tag|path|emitter go: [\w./]+)\s+([^\s:,;()]+)`)
-	listRE  = regexp.MustCompile(`(…)(?:\s*(?:,|and)\s*…)+`)
+	namedRE  = regexp.MustCompile(`\b(operation|operations|operationId|operationIds|parameter|schema|response|scheme|property|tag|path|emitter go: [\w./]+)\s+([^\s:,;()]+)`)
+	opNameRE = regexp.MustCompile(`operation [^(]+ \((METHOD PATH|#/)`)
+	listRE   = regexp.MustCompile(`(…)(?:\s*(?:,|and)\s*…)+`)
 )
 
 // normalise takes names out of an error message so that the same failure
@@ -493,6 +529,7 @@ func normalise(msg, doc string) string {
 	msg = strings.ReplaceAll(msg, doc, "FILE")
 	msg = quotedRE.ReplaceAllString(msg, "…")
 	msg = pathRE.ReplaceAllString(msg, "METHOD PATH")
+	msg = opNameRE.ReplaceAllString(msg, "operation … ($1")
 	msg = pointerRE.ReplaceAllStringFunc(msg, func(s string) string {
 		if strings.HasPrefix(s, "#") {
 			return "#/…"
@@ -534,7 +571,7 @@ func compileOne(o *options, bin, doc string) compileResult {
 	c := compileResult{Doc: rel(o.cache, doc)}
 	start := time.Now()
 	defer func() { c.Time = time.Since(start) }()
-	tmp, err := os.MkdirTemp("", "realworld-go-*")
+	tmp, err := os.MkdirTemp(o.tmp, "realworld-go-*")
 	if err != nil {
 		c.Stage, c.Error = "setup", err.Error()
 		return c
@@ -545,13 +582,17 @@ func compileOne(o *options, bin, doc string) compileResult {
 		c.Stage, c.Error = "setup", err.Error()
 		return c
 	}
+	pkgs := "./go/..." // the client package alone
+	if o.examples {
+		pkgs = "./..."
+	}
 	steps := []struct {
 		stage string
 		args  []string
 	}{
 		{"generate", []string{bin, "generate", "-spec", doc, "-out", tmp, "-emit", "go"}},
-		{"build", []string{"go", "build", "./..."}},
-		{"vet", []string{"go", "vet", "./..."}},
+		{"build", []string{"go", "build", pkgs}},
+		{"vet", []string{"go", "vet", pkgs}},
 	}
 	for _, s := range steps {
 		limit := o.buildTimeout
@@ -620,7 +661,7 @@ func markdown(o *options, total int, results []result, compiled []compileResult,
 				ok++
 			}
 		}
-		w("| Go client compiles (go build + go vet), sample of %d generated | %d | %s | ≥ 95%% |\n", len(compiled), ok, pct(ok, len(compiled)))
+		w("| Go client package compiles (go build + go vet), sample of %d generated | %d | %s | ≥ 95%% |\n", len(compiled), ok, pct(ok, len(compiled)))
 	}
 	w("\n")
 
