@@ -486,6 +486,16 @@ func (b *builder) decorateIndexTable(t *extast.Table, mdPath string, src []byte)
 		cell := extast.NewTableCell()
 		if op := rowOps[i]; op != nil {
 			row.SetAttributeString("data-operation", []byte(op.ID))
+			if op.Deprecated {
+				row.SetAttributeString("class", []byte("deprecated"))
+			}
+			// The method cell gets the method's colour.
+			for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+				if strings.TrimSpace(PlainText(c, src)) == strings.ToUpper(op.Method) {
+					c.SetAttributeString("class", []byte("m m-"+op.Method))
+					break
+				}
+			}
 			if op.Summary != "" {
 				s := ast.NewString([]byte(op.Summary))
 				s.SetRaw(true)
