@@ -128,7 +128,7 @@ func next(t *testing.T, ch <-chan event, after int64) event {
 }
 
 // TestServeReloadsOnSpecChange runs the server on a copy of the default
-// spec, edits the spec three times while a client listens to the event
+// spec, edits the spec five times while a client listens to the event
 // stream, and checks that saves are announced within a second (median) and
 // that the page then shows each edit, without restarting the server. It then
 // breaks the spec (the pages show the error, the server keeps running) and
@@ -159,7 +159,7 @@ func TestServeReloadsOnSpecChange(t *testing.T) {
 	}
 	version := first.version
 	var latencies []time.Duration
-	for i := 1; i <= 3; i++ {
+	for i := 1; i <= 5; i++ {
 		edited := "List board tasks (edit " + strconv.Itoa(i) + ")."
 		saved := time.Now()
 		write(t, cfg.Spec, []byte(strings.Replace(string(spec), original, "summary: "+edited, 1)))
