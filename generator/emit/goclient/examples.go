@@ -2,13 +2,11 @@ package goclient
 
 import (
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/model"
 )
 
 // exampleFile is a program that calls the operation with its documented
@@ -110,7 +108,12 @@ func (l *literals) field(f *field, v jsontext.Value) jen.Code {
 		if v == nil {
 			return l.qual("Null").Types(f.typ.code(l.qual)).Call()
 		}
-		return l.qual("Some").Types(f.typ.code(l.qual)).Call(l.value(f.typ, v))
+		// Some infers its type from a typed value; untyped number
+		// constants need it spelled out.
+		if f.typ.kind == kScalar && (f.typ.builtin == "int64" || f.typ.builtin == "float64") {
+			return l.qual("Some").Types(f.typ.code(l.qual)).Call(l.value(f.typ, v))
+		}
+		return l.qual("Some").Call(l.value(f.typ, v))
 	case wPtr:
 		if v == nil {
 			return jen.Nil()
@@ -192,20 +195,21 @@ func (l *literals) named(t *goType, v jsontext.Value) jen.Code {
 		if !ok {
 			return l.qual(d.name).Values()
 		}
-		return l.qual(d.name).ValuesFunc(func(g *jen.Group) {
-			for _, f := range d.fields {
-				x, ok := o.Get(f.json)
-				if !ok {
-					continue
-				}
-				if x == nil && f.wrap == wPlain && (f.typ.collection() || f.typ.selfNull()) {
-					if f.typ.kind != kRaw {
-						continue
-					}
-				}
-				g.Id(f.name).Op(":").Add(l.field(f, x))
+		var items []jen.Code
+		for _, f := range d.fields {
+			x, ok := o.Get(f.json)
+			if !ok {
+				continue
 			}
-		})
+			if x == nil && f.wrap == wPlain && (f.typ.collection() || f.typ.selfNull()) && f.typ.kind != kRaw {
+				continue
+			}
+			items = append(items, jen.Id(f.name).Op(":").Add(l.field(f, x)))
+		}
+		if len(items) == 0 {
+			return l.qual(d.name).Values()
+		}
+		return l.qual(d.name).Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, items...)
 	case dEnum:
 		for _, c := range d.consts {
 			if jsontext.MarshalString(c.value, false) == jsontext.MarshalString(v, false) {
@@ -311,6 +315,3 @@ func (l *literals) anyValue(v jsontext.Value) jen.Code {
 	}
 	return jen.Nil()
 }
-
-var _ = strings.TrimSpace
-var _ model.Example

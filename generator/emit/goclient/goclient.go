@@ -12,8 +12,9 @@ import (
 	_ "embed"
 	"fmt"
 	"path"
-	"sort"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -58,37 +59,50 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	}
 	g := newGen(ctx.API, ctx.Config, pkg, importPath)
 	g.build()
-	files := map[string]*jen.File{
-		"client_gen.go": g.clientFile(),
-		"types.go":      g.typesFile(),
-		"operations.go": g.operationsFile(),
-		"table.go":      g.tableFile(),
+	// Build every file, then render them (jennifer formats each with
+	// go/format, the bulk of the time) on all CPUs.
+	type job struct {
+		path string
+		file *jen.File
+		data []byte
+		err  error
 	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		data, err := render(files[n])
-		if err != nil {
-			return fmt.Errorf("%s/%s: %v", dir, n, err)
-		}
-		if _, err := out.Add(path.Join(dir, n), data); err != nil {
-			return err
-		}
-	}
-	if _, err := out.Add(path.Join(dir, "client.go"), []byte(strings.Replace(strings.ReplaceAll(runtimeSrc, "PKGNAME: ", pkg+": "), "package PKGNAME", "package "+pkg, 1))); err != nil {
-		return err
+	jobs := []*job{
+		{path: path.Join(dir, "client_gen.go"), file: g.clientFile()},
+		{path: path.Join(dir, "operations.go"), file: g.operationsFile()},
+		{path: path.Join(dir, "table.go"), file: g.tableFile()},
+		{path: path.Join(dir, "types.go"), file: g.typesFile()},
 	}
 	for _, o := range g.ops {
-		data, err := render(g.exampleFile(o))
-		if err != nil {
-			return fmt.Errorf("example %s: %v", o.op.ID, err)
+		jobs = append(jobs, &job{path: ExamplesDir + "/" + o.op.FileName + "/main.go", file: g.exampleFile(o)})
+	}
+	next := make(chan *job)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(jobs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				j.data, j.err = render(j.file)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, j := range jobs {
+		if j.err != nil {
+			return fmt.Errorf("%s: %v", j.path, j.err)
 		}
-		if _, err := out.Add(ExamplesDir+"/"+o.op.FileName+"/main.go", data); err != nil {
+		if _, err := out.Add(j.path, j.data); err != nil {
 			return err
 		}
+	}
+	runtimeFile := strings.Replace(strings.ReplaceAll(runtimeSrc, "PKGNAME: ", pkg+": "), "package PKGNAME", "package "+pkg, 1)
+	if _, err := out.Add(path.Join(dir, "client.go"), []byte(runtimeFile)); err != nil {
+		return err
 	}
 	return nil
 }

@@ -647,11 +647,12 @@ func (c *Client) do(ctx context.Context, r *request, opts []RequestOption) (*htt
 			o.applyCall(&cfg)
 		}
 	}
+	// r.path is escaped already; the URL keeps that spelling.
 	u := *c.baseURL
-	u.Path = strings.TrimRight(u.Path, "/") + r.path
-	u.RawPath = ""
-	if rp := strings.TrimRight(c.baseURL.EscapedPath(), "/") + r.path; rp != u.EscapedPath() {
-		u.RawPath = rp
+	u.RawPath = strings.TrimRight(c.baseURL.EscapedPath(), "/") + r.path
+	var err error
+	if u.Path, err = url.PathUnescape(u.RawPath); err != nil {
+		return fail(err)
 	}
 	auth, err := chooseCredentials(op, cfg.credentials)
 	if err != nil {

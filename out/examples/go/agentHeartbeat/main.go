@@ -16,7 +16,51 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.AgentHeartbeatRequest{Status: agentmc.Some[agentmc.AgentHeartbeatRequestStatus](agentmc.AgentHeartbeatRequestStatusOnline), Meta: agentmc.Some[agentmc.AgentHeartbeatRequestMeta](agentmc.AgentHeartbeatRequestMeta{UptimeSeconds: agentmc.Some[int64](43200), QueueDepth: agentmc.Some[int64](2)}), Host: agentmc.Some[agentmc.HostTelemetry](agentmc.HostTelemetry{Fingerprint: agentmc.Some[string]("a3f56f330f311a2159f8c101eaf1439a29f1d57f007375d56aa79f304bc4f112"), Name: agentmc.Some[string]("worker-01"), Meta: agentmc.Some[agentmc.HostTelemetryMeta](agentmc.HostTelemetryMeta{Hostname: agentmc.Some[string]("worker-01"), IP: agentmc.Some[string]("10.0.2.15"), Network: agentmc.Some[agentmc.HostTelemetryMetaNetwork](agentmc.HostTelemetryMetaNetwork{PrivateIP: agentmc.Some[string]("10.0.2.15"), PublicIP: agentmc.Some[string]("34.222.10.10")}), Os: agentmc.Some[string]("Ubuntu"), OsVersion: agentmc.Some[string]("24.04"), Arch: agentmc.Some[string]("x86_64"), CPU: agentmc.Some[string]("Intel Xeon"), CPUCores: agentmc.Some[int64](8), RamGb: agentmc.Some[float64](32.0), Disk: agentmc.Some[agentmc.HostTelemetryMetaDisk](agentmc.HostTelemetryMetaDisk{TotalBytes: agentmc.Some[int64](536870912000), FreeBytes: agentmc.Some[int64](322122547200)}), UptimeSeconds: agentmc.Some[int64](86400), Runtime: agentmc.Some[agentmc.RuntimeInfo](agentmc.RuntimeInfo{Name: agentmc.Some[string]("codex"), Version: agentmc.Some[string]("2026.02.1")})})}), Agent: agentmc.Some[agentmc.AgentRuntimeIdentity](agentmc.AgentRuntimeIdentity{ID: agentmc.Some[int64](42), Name: agentmc.Some[string]("codex-runtime-prod"), Models: agentmc.AgentModelList([]agentmc.AgentModel{agentmc.AgentModel{ModelID: agentmc.Some[string]("openai/gpt-5-codex"), Provider: agentmc.Some[string]("openai")}, agentmc.AgentModel{ModelID: agentmc.Some[string]("anthropic/claude-sonnet-4-20250514"), Provider: agentmc.Some[string]("anthropic")}})})}
+	body := agentmc.AgentHeartbeatRequest{
+		Status: agentmc.Some(agentmc.AgentHeartbeatRequestStatusOnline),
+		Meta: agentmc.Some(agentmc.AgentHeartbeatRequestMeta{
+			UptimeSeconds: agentmc.Some[int64](43200),
+			QueueDepth:    agentmc.Some[int64](2),
+		}),
+		Host: agentmc.Some(agentmc.HostTelemetry{
+			Fingerprint: agentmc.Some("a3f56f330f311a2159f8c101eaf1439a29f1d57f007375d56aa79f304bc4f112"),
+			Name:        agentmc.Some("worker-01"),
+			Meta: agentmc.Some(agentmc.HostTelemetryMeta{
+				Hostname: agentmc.Some("worker-01"),
+				IP:       agentmc.Some("10.0.2.15"),
+				Network: agentmc.Some(agentmc.HostTelemetryMetaNetwork{
+					PrivateIP: agentmc.Some("10.0.2.15"),
+					PublicIP:  agentmc.Some("34.222.10.10"),
+				}),
+				Os:        agentmc.Some("Ubuntu"),
+				OsVersion: agentmc.Some("24.04"),
+				Arch:      agentmc.Some("x86_64"),
+				CPU:       agentmc.Some("Intel Xeon"),
+				CPUCores:  agentmc.Some[int64](8),
+				RamGb:     agentmc.Some[float64](32.0),
+				Disk: agentmc.Some(agentmc.HostTelemetryMetaDisk{
+					TotalBytes: agentmc.Some[int64](536870912000),
+					FreeBytes:  agentmc.Some[int64](322122547200),
+				}),
+				UptimeSeconds: agentmc.Some[int64](86400),
+				Runtime: agentmc.Some(agentmc.RuntimeInfo{
+					Name:    agentmc.Some("codex"),
+					Version: agentmc.Some("2026.02.1"),
+				}),
+			}),
+		}),
+		Agent: agentmc.Some(agentmc.AgentRuntimeIdentity{
+			ID:   agentmc.Some[int64](42),
+			Name: agentmc.Some("codex-runtime-prod"),
+			Models: agentmc.AgentModelList([]agentmc.AgentModel{agentmc.AgentModel{
+				ModelID:  agentmc.Some("openai/gpt-5-codex"),
+				Provider: agentmc.Some("openai"),
+			}, agentmc.AgentModel{
+				ModelID:  agentmc.Some("anthropic/claude-sonnet-4-20250514"),
+				Provider: agentmc.Some("anthropic"),
+			}}),
+		}),
+	}
 	res, err := client.AgentHeartbeat(ctx, 1, &body)
 	if err != nil {
 		log.Fatal(err)

@@ -17,7 +17,10 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.AuthenticateAgentRealtimeSocketRequest{SocketID: "1234.567890", ChannelName: "private-agent-realtime.7.42"}
+	body := agentmc.AuthenticateAgentRealtimeSocketRequest{
+		SocketID:    "1234.567890",
+		ChannelName: "private-agent-realtime.7.42",
+	}
 	res, err := client.AuthenticateAgentRealtimeSocket(ctx, 1, 1, &body)
 	if err != nil {
 		log.Fatal(err)

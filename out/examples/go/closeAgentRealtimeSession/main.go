@@ -17,10 +17,14 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CloseAgentRealtimeSessionRequest{Reason: agentmc.Some[string]("runtime_shutdown"), Status: agentmc.Some[agentmc.CloseAgentRealtimeSessionRequestStatus](agentmc.CloseAgentRealtimeSessionRequestStatusClosed), Payload: map[string]any{
-		"note":       "Session closed by runtime during reconnect.",
-		"request_id": "req_92b3f2",
-	}}
+	body := agentmc.CloseAgentRealtimeSessionRequest{
+		Reason: agentmc.Some("runtime_shutdown"),
+		Status: agentmc.Some(agentmc.CloseAgentRealtimeSessionRequestStatusClosed),
+		Payload: map[string]any{
+			"note":       "Session closed by runtime during reconnect.",
+			"request_id": "req_92b3f2",
+		},
+	}
 	res, err := client.CloseAgentRealtimeSession(ctx, 1, 1, &body)
 	if err != nil {
 		log.Fatal(err)

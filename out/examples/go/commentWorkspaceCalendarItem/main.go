@@ -16,7 +16,11 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CreateCalendarItemCommentRequest{Body: "Added links to logs and timeline document.", ActorType: agentmc.Some[agentmc.CreateCalendarItemCommentRequestActorType](agentmc.CreateCalendarItemCommentRequestActorTypeAgent), ActorID: agentmc.Some[int64](42)}
+	body := agentmc.CreateCalendarItemCommentRequest{
+		Body:      "Added links to logs and timeline document.",
+		ActorType: agentmc.Some(agentmc.CreateCalendarItemCommentRequestActorTypeAgent),
+		ActorID:   agentmc.Some[int64](42),
+	}
 	res, err := client.CommentWorkspaceCalendarItem(ctx, 1, &body)
 	if err != nil {
 		log.Fatal(err)

@@ -16,10 +16,24 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CreateBriefRequest{Brief: agentmc.CreateBriefRequestBrief{Key: "daily-operations", Name: "Daily Operations Brief", Summary: agentmc.Some[string]("Operations handoff digest for the morning window."), Timezone: agentmc.Some[string]("America/Los_Angeles"), Headline: agentmc.Some[string]("3 overdue tasks | 4 upcoming events"), ContentMarkdown: agentmc.Some[string]("## Highlights\n- Elevated API error rate\n- Two incidents resolved"), Meta: map[string]any{
-		"external_source": "daily-ops-job",
-		"schedule":        "0 7 * * *",
-	}}, Source: agentmc.Some[agentmc.BriefSource](agentmc.BriefSource{AgentID: agentmc.Some[int64](42), Meta: map[string]any{"runtime": "codex"}})}
+	body := agentmc.CreateBriefRequest{
+		Brief: agentmc.CreateBriefRequestBrief{
+			Key:             "daily-operations",
+			Name:            "Daily Operations Brief",
+			Summary:         agentmc.Some("Operations handoff digest for the morning window."),
+			Timezone:        agentmc.Some("America/Los_Angeles"),
+			Headline:        agentmc.Some("3 overdue tasks | 4 upcoming events"),
+			ContentMarkdown: agentmc.Some("## Highlights\n- Elevated API error rate\n- Two incidents resolved"),
+			Meta: map[string]any{
+				"external_source": "daily-ops-job",
+				"schedule":        "0 7 * * *",
+			},
+		},
+		Source: agentmc.Some(agentmc.BriefSource{
+			AgentID: agentmc.Some[int64](42),
+			Meta:    map[string]any{"runtime": "codex"},
+		}),
+	}
 	res, err := client.CreateAgentBrief(ctx, &body)
 	if err != nil {
 		log.Fatal(err)

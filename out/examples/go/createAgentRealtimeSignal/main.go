@@ -17,16 +17,19 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CreateAgentRealtimeSignalRequest{Type: "message", Payload: map[string]any{
-		"payload": map[string]any{
-			"content":    "Drafted the postmortem outline and attached it to task 121.",
-			"message_id": 513.0,
-			"reply_to":   512.0,
-			"source":     "agentmc_chat",
-			"timezone":   "America/Los_Angeles",
+	body := agentmc.CreateAgentRealtimeSignalRequest{
+		Type: "message",
+		Payload: map[string]any{
+			"payload": map[string]any{
+				"content":    "Drafted the postmortem outline and attached it to task 121.",
+				"message_id": 513.0,
+				"reply_to":   512.0,
+				"source":     "agentmc_chat",
+				"timezone":   "America/Los_Angeles",
+			},
+			"type": "chat.agent",
 		},
-		"type": "chat.agent",
-	}}
+	}
 	res, err := client.CreateAgentRealtimeSignal(ctx, 1, 1, &body)
 	if err != nil {
 		log.Fatal(err)

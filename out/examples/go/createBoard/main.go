@@ -16,7 +16,11 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CreateBoardRequest{Name: "Incident Response", Description: agentmc.Some[string]("Tracks response tasks for active incidents."), Visibility: agentmc.Some[agentmc.BoardVisibility](agentmc.BoardVisibilityTeam)}
+	body := agentmc.CreateBoardRequest{
+		Name:        "Incident Response",
+		Description: agentmc.Some("Tracks response tasks for active incidents."),
+		Visibility:  agentmc.Some(agentmc.BoardVisibilityTeam),
+	}
 	res, err := client.CreateBoard(ctx, &body)
 	if err != nil {
 		log.Fatal(err)

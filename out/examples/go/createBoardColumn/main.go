@@ -16,7 +16,10 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CreateBoardColumnRequest{Name: "In Progress", Position: agentmc.Some[int64](2)}
+	body := agentmc.CreateBoardColumnRequest{
+		Name:     "In Progress",
+		Position: agentmc.Some[int64](2),
+	}
 	res, err := client.CreateBoardColumn(ctx, 5, &body)
 	if err != nil {
 		log.Fatal(err)

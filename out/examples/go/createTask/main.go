@@ -16,7 +16,16 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CreateTaskRequest{BoardID: 5, ColumnID: 13, Title: "Draft post-incident summary", Description: agentmc.Some[string]("Capture timeline, impact, and remediation status."), ArchivedAt: agentmc.Null[time.Time](), Position: agentmc.Some[int64](2), DueAt: agentmc.Some[time.Time](time.Date(2026, time.February, 24, 17, 0, 0, 0, time.UTC)), AssignedToUserID: agentmc.Some[int64](8)}
+	body := agentmc.CreateTaskRequest{
+		BoardID:          5,
+		ColumnID:         13,
+		Title:            "Draft post-incident summary",
+		Description:      agentmc.Some("Capture timeline, impact, and remediation status."),
+		ArchivedAt:       agentmc.Null[time.Time](),
+		Position:         agentmc.Some[int64](2),
+		DueAt:            agentmc.Some(time.Date(2026, time.February, 24, 17, 0, 0, 0, time.UTC)),
+		AssignedToUserID: agentmc.Some[int64](8),
+	}
 	res, err := client.CreateTask(ctx, &body)
 	if err != nil {
 		log.Fatal(err)

@@ -16,7 +16,11 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CreateTaskCommentRequest{Body: "Posting a handoff note for [@Alex Morgan](/mentions/user/8) to review before standup.", ActorType: agentmc.Some[agentmc.CreateTaskCommentRequestActorType](agentmc.CreateTaskCommentRequestActorTypeAgent), ActorID: agentmc.Some[int64](42)}
+	body := agentmc.CreateTaskCommentRequest{
+		Body:      "Posting a handoff note for [@Alex Morgan](/mentions/user/8) to review before standup.",
+		ActorType: agentmc.Some(agentmc.CreateTaskCommentRequestActorTypeAgent),
+		ActorID:   agentmc.Some[int64](42),
+	}
 	res, err := client.CreateTaskComment(ctx, 121, &body)
 	if err != nil {
 		log.Fatal(err)

@@ -17,7 +17,21 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.CreateCalendarItemRequest{Type: agentmc.CalendarItemTypeTask, Title: "Review outage timeline", Description: agentmc.Some[string]("Confirm sequence of events with on-call notes."), DueAt: agentmc.Some[time.Time](time.Date(2026, time.February, 24, 9, 0, 0, 0, time.UTC)), Timezone: agentmc.Some[string]("America/Los_Angeles"), Status: agentmc.Some[agentmc.CalendarItemStatus](agentmc.CalendarItemStatusTodo), Priority: agentmc.Some[agentmc.CalendarItemPriority](agentmc.CalendarItemPriorityHigh), Visibility: agentmc.Some[agentmc.CreateCalendarItemRequestVisibility](agentmc.CreateCalendarItemRequestVisibilityTeam), Assignees: []agentmc.CalendarItemAssigneeInput{agentmc.CalendarItemAssigneeInput{AssigneeType: agentmc.CalendarItemAssigneeInputAssigneeTypeUser, AssigneeID: 8, Role: agentmc.Some[agentmc.CalendarItemAssigneeInputRole](agentmc.CalendarItemAssigneeInputRoleOwner)}}}
+	body := agentmc.CreateCalendarItemRequest{
+		Type:        agentmc.CalendarItemTypeTask,
+		Title:       "Review outage timeline",
+		Description: agentmc.Some("Confirm sequence of events with on-call notes."),
+		DueAt:       agentmc.Some(time.Date(2026, time.February, 24, 9, 0, 0, 0, time.UTC)),
+		Timezone:    agentmc.Some("America/Los_Angeles"),
+		Status:      agentmc.Some(agentmc.CalendarItemStatusTodo),
+		Priority:    agentmc.Some(agentmc.CalendarItemPriorityHigh),
+		Visibility:  agentmc.Some(agentmc.CreateCalendarItemRequestVisibilityTeam),
+		Assignees: []agentmc.CalendarItemAssigneeInput{agentmc.CalendarItemAssigneeInput{
+			AssigneeType: agentmc.CalendarItemAssigneeInputAssigneeTypeUser,
+			AssigneeID:   8,
+			Role:         agentmc.Some(agentmc.CalendarItemAssigneeInputRoleOwner),
+		}},
+	}
 	res, err := client.CreateWorkspaceCalendarItem(ctx, &body)
 	if err != nil {
 		log.Fatal(err)

@@ -15,7 +15,9 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.DeleteBoardColumnRequest{ColumnID: 13}
+	body := agentmc.DeleteBoardColumnRequest{
+		ColumnID: 13,
+	}
 	if err := client.DeleteBoardColumn(ctx, 5, &body); err != nil {
 		log.Fatal(err)
 	}

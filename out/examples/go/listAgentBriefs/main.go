@@ -18,9 +18,9 @@ func main() {
 	client := agentmc.NewClient(agentmc.FromEnv())
 	res, err := client.ListAgentBriefs(ctx, &agentmc.ListAgentBriefsParams{
 		AgentID:     agentmc.Some[int64](42),
-		ExternalKey: agentmc.Some[string]("daily-operations"),
+		ExternalKey: agentmc.Some("daily-operations"),
 		PerPage:     agentmc.Some[int64](25),
-		Search:      agentmc.Some[string]("operations"),
+		Search:      agentmc.Some("operations"),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -19,7 +19,7 @@ func main() {
 	client := agentmc.NewClient(agentmc.FromEnv())
 	res, err := client.ListAgentRealtimeSignals(ctx, 1, 1, &agentmc.ListAgentRealtimeSignalsParams{
 		AfterID:       agentmc.Some[int64](120),
-		ExcludeSender: agentmc.Some[agentmc.ListAgentRealtimeSignalsExcludeSender](agentmc.ListAgentRealtimeSignalsExcludeSenderAgent),
+		ExcludeSender: agentmc.Some(agentmc.ListAgentRealtimeSignalsExcludeSenderAgent),
 		Limit:         agentmc.Some[int64](20),
 	})
 	if err != nil {

@@ -18,7 +18,7 @@ func main() {
 	res, err := client.ListBoards(ctx, &agentmc.ListBoardsParams{
 		PerPage:             agentmc.Some[int64](25),
 		PersonalOwnerUserID: agentmc.Some[int64](8),
-		Scope:               agentmc.Some[agentmc.ListBoardsScope](agentmc.ListBoardsScopeAll),
+		Scope:               agentmc.Some(agentmc.ListBoardsScopeAll),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -17,8 +17,8 @@ func main() {
 	client := agentmc.NewClient(agentmc.FromEnv())
 	res, err := client.ListHosts(ctx, &agentmc.ListHostsParams{
 		PerPage: agentmc.Some[int64](25),
-		Search:  agentmc.Some[string]("operations"),
-		Status:  agentmc.Some[agentmc.HostStatus](agentmc.HostStatusOnline),
+		Search:  agentmc.Some("operations"),
+		Status:  agentmc.Some(agentmc.HostStatusOnline),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -18,7 +18,7 @@ func main() {
 	client := agentmc.NewClient(agentmc.FromEnv())
 	res, err := client.ListNotifications(ctx, &agentmc.ListNotificationsParams{
 		PerPage: agentmc.Some[int64](25),
-		Unread:  agentmc.Some[bool](true),
+		Unread:  agentmc.Some(true),
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -18,12 +18,12 @@ func main() {
 	client := agentmc.NewClient(agentmc.FromEnv())
 	res, err := client.ListTasks(ctx, &agentmc.ListTasksParams{
 		AgentID:          agentmc.Some[int64](42),
-		Archived:         agentmc.Some[bool](false),
-		AssignedToAgent:  agentmc.Some[agentmc.ListTasksAssignedToAgent](agentmc.ListTasksAssignedToAgent1),
+		Archived:         agentmc.Some(false),
+		AssignedToAgent:  agentmc.Some(agentmc.ListTasksAssignedToAgent1),
 		AssignedToUserID: agentmc.Some[int64](8),
 		BoardID:          agentmc.Some[int64](5),
-		DueFrom:          agentmc.Some[time.Time](time.Date(2026, time.February, 24, 12, 0, 0, 0, time.UTC)),
-		DueTo:            agentmc.Some[time.Time](time.Date(2026, time.February, 28, 23, 59, 59, 0, time.UTC)),
+		DueFrom:          agentmc.Some(time.Date(2026, time.February, 24, 12, 0, 0, 0, time.UTC)),
+		DueTo:            agentmc.Some(time.Date(2026, time.February, 28, 23, 59, 59, 0, time.UTC)),
 		PerPage:          agentmc.Some[int64](25),
 	})
 	if err != nil {

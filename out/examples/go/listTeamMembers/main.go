@@ -18,7 +18,7 @@ func main() {
 	client := agentmc.NewClient(agentmc.FromEnv())
 	res, err := client.ListTeamMembers(ctx, &agentmc.ListTeamMembersParams{
 		PerPage: agentmc.Some[int64](25),
-		Search:  agentmc.Some[string]("operations"),
+		Search:  agentmc.Some("operations"),
 	})
 	if err != nil {
 		log.Fatal(err)

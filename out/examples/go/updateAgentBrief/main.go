@@ -16,10 +16,29 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.UpdateBriefRequest{Brief: agentmc.Some[agentmc.UpdateBriefRequestBrief](agentmc.UpdateBriefRequestBrief{Name: agentmc.Some[string]("Daily Operations Brief"), Summary: agentmc.Some[string]("Operations handoff digest for the morning window."), Timezone: agentmc.Some[string]("America/Los_Angeles"), Sections: []agentmc.BriefSection{agentmc.BriefSection{Key: agentmc.Some[string]("incidents"), Label: agentmc.Some[string]("Incidents")}, agentmc.BriefSection{Key: agentmc.Some[string]("followups"), Label: agentmc.Some[string]("Follow-ups")}}, ContentMarkdown: agentmc.Some[string]("## Updates\n- Incident queue cleared\n- Follow-up tasks assigned"), Meta: map[string]any{
-		"external_source": "daily-ops-job",
-		"schedule":        "0 7 * * *",
-	}}), Source: agentmc.Some[agentmc.BriefSource](agentmc.BriefSource{AgentID: agentmc.Some[int64](42), Meta: map[string]any{"runtime": "codex"}})}
+	body := agentmc.UpdateBriefRequest{
+		Brief: agentmc.Some(agentmc.UpdateBriefRequestBrief{
+			Name:     agentmc.Some("Daily Operations Brief"),
+			Summary:  agentmc.Some("Operations handoff digest for the morning window."),
+			Timezone: agentmc.Some("America/Los_Angeles"),
+			Sections: []agentmc.BriefSection{agentmc.BriefSection{
+				Key:   agentmc.Some("incidents"),
+				Label: agentmc.Some("Incidents"),
+			}, agentmc.BriefSection{
+				Key:   agentmc.Some("followups"),
+				Label: agentmc.Some("Follow-ups"),
+			}},
+			ContentMarkdown: agentmc.Some("## Updates\n- Incident queue cleared\n- Follow-up tasks assigned"),
+			Meta: map[string]any{
+				"external_source": "daily-ops-job",
+				"schedule":        "0 7 * * *",
+			},
+		}),
+		Source: agentmc.Some(agentmc.BriefSource{
+			AgentID: agentmc.Some[int64](42),
+			Meta:    map[string]any{"runtime": "codex"},
+		}),
+	}
 	res, err := client.UpdateAgentBrief(ctx, 42, &body)
 	if err != nil {
 		log.Fatal(err)

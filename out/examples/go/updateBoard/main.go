@@ -16,7 +16,12 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.UpdateBoardRequest{Name: agentmc.Some[string]("Incident Response"), Description: agentmc.Some[string]("Updated board description with escalation runbook links."), Visibility: agentmc.Some[agentmc.BoardVisibility](agentmc.BoardVisibilityPersonal), PersonalOwnerUserID: agentmc.Some[int64](8)}
+	body := agentmc.UpdateBoardRequest{
+		Name:                agentmc.Some("Incident Response"),
+		Description:         agentmc.Some("Updated board description with escalation runbook links."),
+		Visibility:          agentmc.Some(agentmc.BoardVisibilityPersonal),
+		PersonalOwnerUserID: agentmc.Some[int64](8),
+	}
 	res, err := client.UpdateBoard(ctx, 5, &body)
 	if err != nil {
 		log.Fatal(err)

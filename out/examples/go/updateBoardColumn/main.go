@@ -16,7 +16,11 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.UpdateBoardColumnRequest{ColumnID: 13, Name: agentmc.Some[string]("Review"), Position: agentmc.Some[int64](3)}
+	body := agentmc.UpdateBoardColumnRequest{
+		ColumnID: 13,
+		Name:     agentmc.Some("Review"),
+		Position: agentmc.Some[int64](3),
+	}
 	res, err := client.UpdateBoardColumn(ctx, 5, &body)
 	if err != nil {
 		log.Fatal(err)

@@ -17,7 +17,12 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.UpdateTaskRequest{Title: agentmc.Some[string]("Draft post-incident summary"), ArchivedAt: agentmc.Some[time.Time](time.Date(2026, time.February, 25, 12, 45, 0, 0, time.UTC)), DueAt: agentmc.Some[time.Time](time.Date(2026, time.February, 24, 19, 0, 0, 0, time.UTC)), AssignedToAgentID: agentmc.Some[int64](42)}
+	body := agentmc.UpdateTaskRequest{
+		Title:             agentmc.Some("Draft post-incident summary"),
+		ArchivedAt:        agentmc.Some(time.Date(2026, time.February, 25, 12, 45, 0, 0, time.UTC)),
+		DueAt:             agentmc.Some(time.Date(2026, time.February, 24, 19, 0, 0, 0, time.UTC)),
+		AssignedToAgentID: agentmc.Some[int64](42),
+	}
 	res, err := client.UpdateTask(ctx, 121, &body)
 	if err != nil {
 		log.Fatal(err)

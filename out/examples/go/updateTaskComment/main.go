@@ -16,7 +16,9 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.UpdateTaskCommentRequest{Body: "Updated handoff note with the latest timeline and log links."}
+	body := agentmc.UpdateTaskCommentRequest{
+		Body: "Updated handoff note with the latest timeline and log links.",
+	}
 	res, err := client.UpdateTaskComment(ctx, 121, 998, &body)
 	if err != nil {
 		log.Fatal(err)

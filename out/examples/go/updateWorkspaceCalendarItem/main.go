@@ -17,7 +17,14 @@ import (
 func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
-	body := agentmc.UpdateCalendarItemRequest{Title: agentmc.Some[string]("Review outage timeline"), Description: agentmc.Some[string]("Add links to root-cause analysis notes."), DueAt: agentmc.Some[time.Time](time.Date(2026, time.February, 24, 11, 0, 0, 0, time.UTC)), Status: agentmc.Some[agentmc.CalendarItemStatus](agentmc.CalendarItemStatusInProgress), Priority: agentmc.Some[agentmc.CalendarItemPriority](agentmc.CalendarItemPriorityUrgent), Visibility: agentmc.Some[agentmc.UpdateCalendarItemRequestVisibility](agentmc.UpdateCalendarItemRequestVisibilityTeam)}
+	body := agentmc.UpdateCalendarItemRequest{
+		Title:       agentmc.Some("Review outage timeline"),
+		Description: agentmc.Some("Add links to root-cause analysis notes."),
+		DueAt:       agentmc.Some(time.Date(2026, time.February, 24, 11, 0, 0, 0, time.UTC)),
+		Status:      agentmc.Some(agentmc.CalendarItemStatusInProgress),
+		Priority:    agentmc.Some(agentmc.CalendarItemPriorityUrgent),
+		Visibility:  agentmc.Some(agentmc.UpdateCalendarItemRequestVisibilityTeam),
+	}
 	res, err := client.UpdateWorkspaceCalendarItem(ctx, 1, &body)
 	if err != nil {
 		log.Fatal(err)

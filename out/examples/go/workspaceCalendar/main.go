@@ -18,15 +18,15 @@ func main() {
 	ctx := context.Background()
 	client := agentmc.NewClient(agentmc.FromEnv())
 	res, err := client.WorkspaceCalendar(ctx, &agentmc.WorkspaceCalendarParams{
-		Assignee: agentmc.Some[string]("user:8"),
-		End:      agentmc.Some[time.Time](time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC)),
+		Assignee: agentmc.Some("user:8"),
+		End:      agentmc.Some(time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC)),
 		PerPage:  agentmc.Some[int64](25),
-		Priority: agentmc.Some[agentmc.CalendarItemPriority](agentmc.CalendarItemPriorityLow),
-		Q:        agentmc.Some[string]("retro"),
-		Start:    agentmc.Some[time.Time](time.Date(2026, time.February, 1, 0, 0, 0, 0, time.UTC)),
-		Status:   agentmc.Some[agentmc.CalendarItemStatus](agentmc.CalendarItemStatusTodo),
-		Type:     agentmc.Some[agentmc.CalendarItemType](agentmc.CalendarItemTypeEvent),
-		View:     agentmc.Some[agentmc.WorkspaceCalendarView](agentmc.WorkspaceCalendarViewMonth),
+		Priority: agentmc.Some(agentmc.CalendarItemPriorityLow),
+		Q:        agentmc.Some("retro"),
+		Start:    agentmc.Some(time.Date(2026, time.February, 1, 0, 0, 0, 0, time.UTC)),
+		Status:   agentmc.Some(agentmc.CalendarItemStatusTodo),
+		Type:     agentmc.Some(agentmc.CalendarItemTypeEvent),
+		View:     agentmc.Some(agentmc.WorkspaceCalendarViewMonth),
 	})
 	if err != nil {
 		log.Fatal(err)
