@@ -74,7 +74,9 @@ func Generate(cfg *config.Config, data []byte) (*Result, error) {
 	}); err != nil {
 		return fail(err)
 	}
-	api, err := model.Build(doc.Root, model.Overrides{OperationIDs: cfg.OperationIDs, Security: cfg.Security})
+	api, err := model.Build(doc.Root, model.Overrides{
+		OperationIDs: cfg.OperationIDs, Security: cfg.Security, SuffixFileNameClashes: cfg.SuffixFileNameClashes,
+	})
 	if err != nil {
 		return fail(err)
 	}

@@ -92,6 +92,16 @@ func TestBadInput(t *testing.T) {
 			want: []string{`operation ".." (GET /a)`, "cannot be made into a safe file name"},
 		},
 		{
+			name: "file name collision",
+			doc:  spec(`"/a":{"get":{"operationId":"a/b",` + okResponses + `}},"/b":{"get":{"operationId":"a_b",` + okResponses + `}}`),
+			want: []string{`operations "a/b" (GET /a) and "a_b" (GET /b) both map to the file name "a_b"`},
+		},
+		{
+			name: "file names differing in case only",
+			doc:  spec(`"/a":{"get":{"operationId":"getOAuth",` + okResponses + `}},"/b":{"get":{"operationId":"getOauth",` + okResponses + `}}`),
+			want: []string{`operations "getOAuth" (GET /a) and "getOauth" (GET /b) both map to the file name "getOauth"`},
+		},
+		{
 			name: "bad replacement pattern",
 			doc:  spec(`"/a":{"get":{"operationId":"a",` + okResponses + `}}`),
 			edit: func(c *config.Config) {

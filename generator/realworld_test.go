@@ -3,19 +3,22 @@ package generator_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/agentmc/agentmc-gen/generator/config"
 )
 
 // Regression cases for what real-world specs (the APIs.guru collection,
 // scripts/realworld) taught the pipeline.
 
 // TestFileNameClash: operationIds that differ only in case, or in characters
-// a file name cannot hold, get distinct file names: the first in spec order
-// keeps the plain one, the others a "_2", "_3", … suffix (seen in
+// a file name cannot hold, fail by the published rule (TestBadInput); with
+// fileNameClashes: suffix they get distinct file names: the first in spec
+// order keeps the plain one, the others a "_2", "_3", … suffix (seen in
 // gitea.io: userGetOauth2Application and userGetOAuth2Application).
 func TestFileNameClash(t *testing.T) {
 	doc := spec(`"/a":{"get":{"operationId":"a/b",` + okResponses + `}},"/b":{"get":{"operationId":"a_b",` + okResponses + `}},` +
 		`"/c":{"get":{"operationId":"A_B",` + okResponses + `}},"/d":{"get":{"operationId":"a_b_2",` + okResponses + `}}`)
-	res, err := generate(t, doc, nil)
+	res, err := generate(t, doc, func(c *config.Config) { c.SuffixFileNameClashes = true })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,6 +30,10 @@ type Config struct {
 	OperationIDs map[string]string
 	Security     map[string][][]string
 
+	// SuffixFileNameClashes renames operations whose file names clash
+	// (with "_2", "_3", …) instead of failing, as the published rule does.
+	SuffixFileNameClashes bool
+
 	// DocsTitle heads docs/operations/README.md; SpecPath is the spec file it names.
 	DocsTitle, SpecPath string
 

@@ -24,6 +24,10 @@ type Overrides struct {
 	OperationIDs map[string]string
 	// Security replaces an operation's security requirements.
 	Security map[string][][]string
+	// SuffixFileNameClashes gives operations whose file names clash the
+	// first free "_2", "_3", … suffix instead of failing (the published
+	// rule is to fail).
+	SuffixFileNameClashes bool
 }
 
 // Build derives the model from a normalised document. Errors name the
@@ -95,7 +99,7 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 			api.Operations = append(api.Operations, op)
 		}
 	}
-	if err := validate(api.Operations); err != nil {
+	if err := validate(api.Operations, ov.SuffixFileNameClashes); err != nil {
 		return nil, err
 	}
 	SortByID(api.Operations)
@@ -332,10 +336,10 @@ func SortStatuses(statuses []string) {
 }
 
 // validate reports the first problem that makes the operations unusable:
-// duplicate IDs (all of them), an ID that makes no file name, a required
-// body with no example, and missing success or error responses. It sets
-// each operation's FileName.
-func validate(ops []*Operation) error {
+// duplicate IDs (all of them), an ID that makes no file name or shares
+// one with another operation, a required body with no example, and
+// missing success or error responses. It sets each operation's FileName.
+func validate(ops []*Operation, suffixClashes bool) error {
 	byID := map[string][]*Operation{}
 	var ids []string
 	for _, op := range ops {
@@ -358,10 +362,10 @@ func validate(ops []*Operation) error {
 		return fmt.Errorf("duplicate operationIds: %s; every operationId must be unique", strings.Join(dups, "; "))
 	}
 	// File names are compared without case, as case-insensitive file
-	// systems do. Where two operationIds map to one name ("a/b" and "a_b",
-	// or "getOAuth" and "getOauth"), the first in spec order keeps it and
-	// the others get the first free "_2", "_3", … suffix.
-	taken := map[string]bool{}
+	// systems do. Two operations that would share a page are an error
+	// naming both; or, when asked, the first in spec order keeps the name
+	// and the others get the first free "_2", "_3", … suffix.
+	byFile := map[string]*Operation{}
 	var clashing []*Operation
 	for _, op := range ops {
 		name, err := SafeFileName(op.ID)
@@ -369,17 +373,21 @@ func validate(ops []*Operation) error {
 			return fmt.Errorf("operation %q (%s %s): %v", op.ID, strings.ToUpper(op.Method), op.Path, err)
 		}
 		op.FileName = name
-		if taken[strings.ToLower(name)] {
+		if other, ok := byFile[strings.ToLower(name)]; ok {
+			if !suffixClashes {
+				return fmt.Errorf("operations %q (%s %s) and %q (%s %s) both map to the file name %q; rename one of them",
+					other.ID, strings.ToUpper(other.Method), other.Path, op.ID, strings.ToUpper(op.Method), op.Path, name)
+			}
 			clashing = append(clashing, op)
 			continue
 		}
-		taken[strings.ToLower(name)] = true
+		byFile[strings.ToLower(name)] = op
 	}
 	for _, op := range clashing {
 		for n := 2; ; n++ {
-			if name := fmt.Sprintf("%s_%d", op.FileName, n); !taken[strings.ToLower(name)] {
+			if name := fmt.Sprintf("%s_%d", op.FileName, n); byFile[strings.ToLower(name)] == nil {
 				op.FileName = name
-				taken[strings.ToLower(name)] = true
+				byFile[strings.ToLower(name)] = op
 				break
 			}
 		}
