@@ -55,7 +55,8 @@ Usage:
                                  the index and JSON blocks that do not parse; exit 1 on findings
                                  (-dir lints the output folder as written, -format github annotates)
   agentmc-gen serve [flags]      serve the docs site at -addr (default 127.0.0.1:8080), regenerate
-                                 it when the spec or the templates change and reload open pages
+                                 it when the spec, the templates or the configuration change;
+                                 open pages reload by themselves
   agentmc-gen version            print the version
 
 Settings come from the preset, then the configuration file (agentmc-gen.yaml in the
@@ -359,8 +360,8 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// serveCmd serves the docs site from memory, regenerating it when the spec
-// or the templates change, until interrupted.
+// serveCmd serves the docs site from memory, regenerating it when the spec,
+// the templates or the configuration change, until interrupted.
 func serveCmd(args []string, stdout, stderr io.Writer) int {
 	var o options
 	fs := o.flags("serve", stderr)
@@ -391,7 +392,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	s := serve.New(serve.Options{Config: cfg, Interval: *poll, Log: stderr})
+	s := serve.New(serve.Options{Config: cfg, Resolve: o.resolve, Interval: *poll, Log: stderr})
 	go s.Run(ctx)
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {

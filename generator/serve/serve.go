@@ -42,6 +42,11 @@ type Options struct {
 	// Config is the generator configuration: its Spec and TemplatesDir are
 	// watched. Its Emit list is ignored: the server renders the site.
 	Config *config.Config
+	// Resolve, when set, is called at every poll to read the configuration
+	// again (such as agentmc-gen.yaml and the flags): its result replaces
+	// Config, so that editing the configuration file regenerates too, and
+	// its error shows on the pages like a broken spec's.
+	Resolve func() (*config.Config, error)
 	// Watch lists more files whose change regenerates (such as the
 	// configuration file); they are read as part of the fingerprint only.
 	Watch []string
@@ -101,7 +106,16 @@ func (s *Server) Run(ctx context.Context) {
 func (s *Server) Poll() bool {
 	s.pollMu.Lock()
 	defer s.pollMu.Unlock()
-	spec, print := s.fingerprint()
+	cfg := s.opts.Config
+	var cfgErr error
+	if s.opts.Resolve != nil {
+		if c, err := s.opts.Resolve(); err != nil {
+			cfgErr = err
+		} else {
+			cfg = c
+		}
+	}
+	spec, print := s.fingerprint(cfg, cfgErr)
 	s.mu.RLock()
 	same := s.version > 0 && print == s.print
 	s.mu.RUnlock()
@@ -109,7 +123,10 @@ func (s *Server) Poll() bool {
 		return false
 	}
 	start := time.Now()
-	files, err := s.generate(spec)
+	files, err := s.generate(cfg, spec)
+	if cfgErr != nil {
+		files, err = nil, cfgErr
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.print = print
@@ -118,7 +135,7 @@ func (s *Server) Poll() bool {
 	if err == nil {
 		s.files = files
 	}
-	assets, aerr := site.LoadAssets(s.opts.Config.TemplatesDir)
+	assets, aerr := site.LoadAssets(cfg.TemplatesDir)
 	if aerr == nil {
 		s.live = assets.Live
 	} else if s.live == nil {
@@ -138,16 +155,19 @@ func (s *Server) Poll() bool {
 
 // fingerprint reads the spec and hashes it with every watched file. A file
 // that cannot be read hashes as its error, so that fixing it regenerates.
-func (s *Server) fingerprint() ([]byte, [sha256.Size]byte) {
+func (s *Server) fingerprint(cfg *config.Config, cfgErr error) ([]byte, [sha256.Size]byte) {
 	h := sha256.New()
-	spec, err := os.ReadFile(s.opts.Config.Spec)
+	// The settings themselves: maps print sorted, so equal settings hash
+	// alike.
+	fmt.Fprintf(h, "config %+v %v\n", *cfg, cfgErr)
+	spec, err := os.ReadFile(cfg.Spec)
 	if err != nil {
 		fmt.Fprintf(h, "spec error %v\n", err)
 	}
 	fmt.Fprintf(h, "spec %d\n", len(spec))
 	h.Write(spec)
 	var watched []string
-	if dir := s.opts.Config.TemplatesDir; dir != "" {
+	if dir := cfg.TemplatesDir; dir != "" {
 		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				watched = append(watched, p)
@@ -167,11 +187,11 @@ func (s *Server) fingerprint() ([]byte, [sha256.Size]byte) {
 	return spec, sum
 }
 
-func (s *Server) generate(spec []byte) (map[string][]byte, error) {
-	if _, err := os.Stat(s.opts.Config.Spec); err != nil {
-		return nil, fmt.Errorf("%s: cannot read the spec: %v", s.opts.Config.Spec, err)
+func (s *Server) generate(c *config.Config, spec []byte) (map[string][]byte, error) {
+	if _, err := os.Stat(c.Spec); err != nil {
+		return nil, fmt.Errorf("%s: cannot read the spec: %v", c.Spec, err)
 	}
-	cfg := *s.opts.Config
+	cfg := *c
 	cfg.Emit = []string{"site"}
 	res, err := generator.Generate(&cfg, spec)
 	if err != nil {

@@ -266,3 +266,54 @@ func TestServeMissingSpec(t *testing.T) {
 		t.Errorf("GET / after the spec appeared: %d", code)
 	}
 }
+
+// TestServeConfigReload checks that with Resolve the configuration file is
+// read at every poll: a changed setting regenerates, an unchanged one does
+// not, and a broken file shows its error until fixed.
+func TestServeConfigReload(t *testing.T) {
+	base, _ := defaultConfig(t)
+	file := filepath.Join(filepath.Dir(base.Spec), config.FileName)
+	resolve := func() (*config.Config, error) {
+		f, err := config.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		cfg, err := config.Preset(base.Preset)
+		if err != nil {
+			return nil, err
+		}
+		f.Apply(cfg)
+		cfg.Spec = filepath.Join(filepath.Dir(file), cfg.Spec)
+		return cfg, nil
+	}
+	settings := func(title string) []byte {
+		return []byte("spec: " + filepath.Base(base.Spec) + "\ndocs:\n  title: " + title + "\n")
+	}
+	write(t, file, settings("First Title"))
+	s := serve.New(serve.Options{Config: base, Resolve: resolve})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	if _, body := get(t, ts.URL+"/"); !strings.Contains(body, "<title>First Title</title>") {
+		t.Fatalf("index does not use the configured title:\n%.400s", body)
+	}
+	if s.Poll() {
+		t.Error("Poll regenerated although the configuration did not change")
+	}
+	write(t, file, settings("Second Title"))
+	if !s.Poll() {
+		t.Fatal("Poll did not see the configuration change")
+	}
+	if _, body := get(t, ts.URL+"/"); !strings.Contains(body, "<title>Second Title</title>") {
+		t.Error("index does not show the new title")
+	}
+	write(t, file, []byte("docs: [\n"))
+	s.Poll()
+	if code, body := get(t, ts.URL+"/"); code != 500 || !strings.Contains(body, config.FileName) {
+		t.Errorf("broken configuration: GET /: %d %s", code, errorText(body))
+	}
+	write(t, file, settings("Third Title"))
+	s.Poll()
+	if code, body := get(t, ts.URL+"/"); code != 200 || !strings.Contains(body, "<title>Third Title</title>") {
+		t.Errorf("fixed configuration: GET /: %d", code)
+	}
+}
