@@ -3,7 +3,10 @@ package goclient_test
 import (
 	"crypto/sha256"
 	"fmt"
+	"go/ast"
 	"go/format"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -90,9 +93,15 @@ func TestCompile(t *testing.T) {
 	t.Logf("go vet passed on %d distinct outputs (%s), %d files, in %v", len(checked), strings.Join(checked, ", "), files, time.Since(start).Round(time.Millisecond))
 }
 
-// checkFile checks what go vet does not: the header, gofmt and imports.
+// checkFile checks what go vet does not: the header, gofmt, imports, and
+// a doc comment on every exported name of the package.
 func checkFile(t *testing.T, name, path string, data []byte) {
 	t.Helper()
+	if !strings.HasPrefix(path, goclient.ExamplesDir+"/") {
+		for _, missing := range undocumented(data) {
+			t.Errorf("%s: %s: %s has no doc comment", name, path, missing)
+		}
+	}
 	if !strings.HasPrefix(string(data), "// "+goclient.Header+"\n") {
 		t.Errorf("%s: %s does not start with the generated-code header", name, path)
 	}
@@ -126,6 +135,56 @@ func importLines(src string) []string {
 			out = append(out, strings.TrimPrefix(l, "import "))
 		case strings.HasPrefix(l, "func ") || strings.HasPrefix(l, "type "):
 			return out
+		}
+	}
+	return out
+}
+
+// undocumented lists the exported names of a Go file without a doc comment:
+// types, functions, methods, constants, variables, struct fields and
+// interface methods. A comment on a declaration group covers its members.
+func undocumented(src []byte) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "x.go", src, parser.ParseComments)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	fields := func(owner string, list *ast.FieldList) {
+		for _, fl := range list.List {
+			for _, n := range fl.Names {
+				if n.IsExported() && fl.Doc == nil && fl.Comment == nil {
+					out = append(out, owner+"."+n.Name)
+				}
+			}
+		}
+	}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Name.IsExported() && d.Doc == nil {
+				out = append(out, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					if s.Name.IsExported() && s.Doc == nil && d.Doc == nil {
+						out = append(out, s.Name.Name)
+					}
+					switch tt := s.Type.(type) {
+					case *ast.StructType:
+						fields(s.Name.Name, tt.Fields)
+					case *ast.InterfaceType:
+						fields(s.Name.Name, tt.Methods)
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						if n.IsExported() && s.Doc == nil && s.Comment == nil && d.Doc == nil {
+							out = append(out, n.Name)
+						}
+					}
+				}
+			}
 		}
 	}
 	return out

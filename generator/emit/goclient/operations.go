@@ -341,8 +341,10 @@ func (g *gen) operationsFile() *jen.File {
 	f.Comment("API lists the operations of Client, for mocks and wrappers.")
 	f.Type().Id("API").InterfaceFunc(func(ig *jen.Group) {
 		for _, o := range g.ops {
+			ig.Comment(o.method + " calls " + upper(o.op.Method) + " " + o.op.Path + ".")
 			ig.Id(o.method).Params(o.signature(local)...).Params(o.results(local)...)
 			if o.all != "" {
+				ig.Comment(o.all + " iterates over the items of every page of " + o.method + ".")
 				ig.Id(o.all).Params(o.allSignature(local)...).Qual("iter", "Seq2").Types(o.item.code(local), jen.Error())
 			}
 		}

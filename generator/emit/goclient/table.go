@@ -20,8 +20,9 @@ func (g *gen) tableFile() *jen.File {
 		jen.Id("Method").String(),
 		jen.Comment("Path is the path template, such as /boards/{id}."),
 		jen.Id("Path").String(),
-		jen.Comment("Summary and Description are the spec's texts."),
+		jen.Comment("Summary is the spec's summary."),
 		jen.Id("Summary").String(),
+		jen.Comment("Description is the spec's description."),
 		jen.Id("Description").String(),
 		jen.Comment("Tags are the operation's tags."),
 		jen.Id("Tags").Index().String(),
@@ -38,8 +39,9 @@ func (g *gen) tableFile() *jen.File {
 	)
 	f.Comment("OperationParameter is one parameter of an Operation.")
 	f.Type().Id("OperationParameter").Struct(
-		jen.Comment("Name and In locate the parameter."),
+		jen.Comment("Name is the parameter's name."),
 		jen.Id("Name").String(),
+		jen.Comment("In is path, query, header or cookie."),
 		jen.Id("In").String(),
 		jen.Comment("Required reports whether the parameter must be sent."),
 		jen.Id("Required").Bool(),

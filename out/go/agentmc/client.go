@@ -239,18 +239,22 @@ func WithResponseInto(resp **http.Response) RequestOption {
 type APIError struct {
 	// StatusCode is the HTTP status code.
 	StatusCode int
-	// Code, Message and Details are the error envelope's fields, "" and
-	// nil when the body is not an envelope.
-	Code    string
+	// Code is the error envelope's error.code ("" when the body is not an envelope).
+	Code string
+	// Message is the envelope's error.message (or a Laravel message).
 	Message string
+	// Details is the envelope's error.details, or nil.
 	Details json.RawMessage
-	// Operation is the operation ID; Method and Path locate the request.
+	// Operation is the operation ID.
 	Operation string
-	Method    string
-	Path      string
-	// Header and Body are the response's headers and body.
+	// Method is the request's HTTP method.
+	Method string
+	// Path is the request's URL path.
+	Path string
+	// Header is the response's headers.
 	Header http.Header
-	Body   []byte
+	// Body is the response body, kept even when it is not an envelope.
+	Body []byte
 }
 
 // Error describes the failure without credentials.
@@ -374,8 +378,11 @@ type Binary struct {
 // and content type to send. Any io.Reader works too; its Name method, if
 // any, gives the file name.
 type File struct {
-	Reader      io.Reader
-	Name        string
+	// Reader gives the content.
+	Reader io.Reader
+	// Name is the file name sent; "" uses the reader's Name method, if any.
+	Name string
+	// ContentType is the part's type; "" sends application/octet-stream.
 	ContentType string
 }
 

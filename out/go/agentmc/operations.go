@@ -10,59 +10,113 @@ import (
 
 // API lists the operations of Client, for mocks and wrappers.
 type API interface {
+	// AgentConnectedInstructions calls GET /agents/{agent}/instructions.
 	AgentConnectedInstructions(ctx context.Context, agent int64, opts ...RequestOption) (*AgentInstructionsResponse, error)
+	// AgentHeartbeat calls POST /agents/{agent}/heartbeat.
 	AgentHeartbeat(ctx context.Context, agent int64, body *AgentHeartbeatRequest, opts ...RequestOption) (*AgentHeartbeatResponse, error)
+	// AuthenticateAgentRealtimeSocket calls POST /agents/{agent}/realtime/sessions/{session}/socket-auth.
 	AuthenticateAgentRealtimeSocket(ctx context.Context, agent int64, session int64, body *AuthenticateAgentRealtimeSocketRequest, opts ...RequestOption) (*AgentRealtimeSocketAuthResponse, error)
+	// ClaimAgentRealtimeSession calls POST /agents/{agent}/realtime/sessions/{session}/claim.
 	ClaimAgentRealtimeSession(ctx context.Context, agent int64, session int64, body *EmptyRequest, opts ...RequestOption) (*AgentRealtimeSessionResponse, error)
+	// CloseAgentRealtimeSession calls POST /agents/{agent}/realtime/sessions/{session}/close.
 	CloseAgentRealtimeSession(ctx context.Context, agent int64, session int64, body *CloseAgentRealtimeSessionRequest, opts ...RequestOption) (*AgentRealtimeSessionResponse, error)
+	// CommentWorkspaceCalendarItem calls POST /calendar/items/{item}/comments.
 	CommentWorkspaceCalendarItem(ctx context.Context, item int64, body *CreateCalendarItemCommentRequest, opts ...RequestOption) (*CalendarItemCommentResponse, error)
+	// ConnectAgent calls POST /agents/connect.
 	ConnectAgent(ctx context.Context, body *ConnectAgentRequest, opts ...RequestOption) (*ConnectAgentResponse, error)
+	// CreateAgentBrief calls POST /briefs.
 	CreateAgentBrief(ctx context.Context, body *CreateBriefRequest, opts ...RequestOption) (*BriefResponse, error)
+	// CreateAgentRealtimeSignal calls POST /agents/{agent}/realtime/sessions/{session}/signals.
 	CreateAgentRealtimeSignal(ctx context.Context, agent int64, session int64, body *CreateAgentRealtimeSignalRequest, opts ...RequestOption) (*AgentRealtimeSignalResponse, error)
+	// CreateBoard calls POST /boards.
 	CreateBoard(ctx context.Context, body *CreateBoardRequest, opts ...RequestOption) (*BoardResponse, error)
+	// CreateBoardColumn calls POST /boards/{board}/columns.
 	CreateBoardColumn(ctx context.Context, board int64, body *CreateBoardColumnRequest, opts ...RequestOption) (*BoardColumnResponse, error)
+	// CreateTask calls POST /tasks.
 	CreateTask(ctx context.Context, body *CreateTaskRequest, opts ...RequestOption) (*TaskResponse, error)
+	// CreateTaskComment calls POST /tasks/{task}/comments.
 	CreateTaskComment(ctx context.Context, task int64, body *CreateTaskCommentRequest, opts ...RequestOption) (*TaskCommentResponse, error)
+	// CreateWorkspaceCalendarItem calls POST /calendar/items.
 	CreateWorkspaceCalendarItem(ctx context.Context, body *CreateCalendarItemRequest, opts ...RequestOption) (*CalendarItemResponse, error)
+	// DeleteAgentBrief calls DELETE /briefs/{id}.
 	DeleteAgentBrief(ctx context.Context, id int64, opts ...RequestOption) error
+	// DeleteBoard calls DELETE /boards/{id}.
 	DeleteBoard(ctx context.Context, id int64, opts ...RequestOption) error
+	// DeleteBoardColumn calls DELETE /boards/{board}/columns.
 	DeleteBoardColumn(ctx context.Context, board int64, body *DeleteBoardColumnRequest, opts ...RequestOption) error
+	// DeleteTask calls DELETE /tasks/{task}.
 	DeleteTask(ctx context.Context, task int64, opts ...RequestOption) error
+	// DeleteTaskComment calls DELETE /tasks/{task}/comments/{comment}.
 	DeleteTaskComment(ctx context.Context, task int64, comment int64, opts ...RequestOption) error
+	// DeleteWorkspaceCalendarItem calls DELETE /calendar/items/{item}.
 	DeleteWorkspaceCalendarItem(ctx context.Context, item int64, opts ...RequestOption) error
+	// ListAgentBriefs calls GET /briefs.
 	ListAgentBriefs(ctx context.Context, params *ListAgentBriefsParams, opts ...RequestOption) (*PaginatedBriefResponse, error)
+	// ListAgentBriefsAll iterates over the items of every page of ListAgentBriefs.
 	ListAgentBriefsAll(ctx context.Context, params *ListAgentBriefsParams, opts ...RequestOption) iter.Seq2[Brief, error]
+	// ListAgentRealtimeRequestedSessions calls GET /agents/{agent}/realtime/sessions/requested.
 	ListAgentRealtimeRequestedSessions(ctx context.Context, agent int64, params *ListAgentRealtimeRequestedSessionsParams, opts ...RequestOption) (*AgentRealtimeSessionListResponse, error)
+	// ListAgentRealtimeSignals calls GET /agents/{agent}/realtime/sessions/{session}/signals.
 	ListAgentRealtimeSignals(ctx context.Context, agent int64, session int64, params *ListAgentRealtimeSignalsParams, opts ...RequestOption) (*AgentRealtimeSignalListResponse, error)
+	// ListAgents calls GET /teams/agents.
 	ListAgents(ctx context.Context, params *ListAgentsParams, opts ...RequestOption) (*PaginatedAgentResponse, error)
+	// ListAgentsAll iterates over the items of every page of ListAgents.
 	ListAgentsAll(ctx context.Context, params *ListAgentsParams, opts ...RequestOption) iter.Seq2[Agent, error]
+	// ListBoards calls GET /boards.
 	ListBoards(ctx context.Context, params *ListBoardsParams, opts ...RequestOption) (*PaginatedBoardResponse, error)
+	// ListBoardsAll iterates over the items of every page of ListBoards.
 	ListBoardsAll(ctx context.Context, params *ListBoardsParams, opts ...RequestOption) iter.Seq2[Board, error]
+	// ListHosts calls GET /hosts.
 	ListHosts(ctx context.Context, params *ListHostsParams, opts ...RequestOption) (*PaginatedHostResponse, error)
+	// ListHostsAll iterates over the items of every page of ListHosts.
 	ListHostsAll(ctx context.Context, params *ListHostsParams, opts ...RequestOption) iter.Seq2[Host, error]
+	// ListLogs calls GET /logs.
 	ListLogs(ctx context.Context, params *ListLogsParams, opts ...RequestOption) (*PaginatedLogResponse, error)
+	// ListLogsAll iterates over the items of every page of ListLogs.
 	ListLogsAll(ctx context.Context, params *ListLogsParams, opts ...RequestOption) iter.Seq2[Log, error]
+	// ListNotifications calls GET /notifications.
 	ListNotifications(ctx context.Context, params *ListNotificationsParams, opts ...RequestOption) (*PaginatedNotificationResponse, error)
+	// ListNotificationsAll iterates over the items of every page of ListNotifications.
 	ListNotificationsAll(ctx context.Context, params *ListNotificationsParams, opts ...RequestOption) iter.Seq2[Notification, error]
+	// ListTaskComments calls GET /tasks/{task}/comments.
 	ListTaskComments(ctx context.Context, task int64, params *ListTaskCommentsParams, opts ...RequestOption) (*PaginatedTaskCommentResponse, error)
+	// ListTaskCommentsAll iterates over the items of every page of ListTaskComments.
 	ListTaskCommentsAll(ctx context.Context, task int64, params *ListTaskCommentsParams, opts ...RequestOption) iter.Seq2[TaskComment, error]
+	// ListTasks calls GET /tasks.
 	ListTasks(ctx context.Context, params *ListTasksParams, opts ...RequestOption) (*PaginatedTaskResponse, error)
+	// ListTasksAll iterates over the items of every page of ListTasks.
 	ListTasksAll(ctx context.Context, params *ListTasksParams, opts ...RequestOption) iter.Seq2[Task, error]
+	// ListTeamMembers calls GET /team/members.
 	ListTeamMembers(ctx context.Context, params *ListTeamMembersParams, opts ...RequestOption) (*PaginatedTeamMemberResponse, error)
+	// ListTeamMembersAll iterates over the items of every page of ListTeamMembers.
 	ListTeamMembersAll(ctx context.Context, params *ListTeamMembersParams, opts ...RequestOption) iter.Seq2[TeamMember, error]
+	// MarkAllNotificationsRead calls POST /notifications/read-all.
 	MarkAllNotificationsRead(ctx context.Context, body *EmptyRequest, opts ...RequestOption) (*MarkAllNotificationsReadResponse, error)
+	// MarkNotificationRead calls PATCH /notifications/{notification}/read.
 	MarkNotificationRead(ctx context.Context, notification string, body *EmptyRequest, opts ...RequestOption) (*NotificationResponse, error)
+	// ShowBoard calls GET /boards/{id}.
 	ShowBoard(ctx context.Context, id int64, opts ...RequestOption) (*BoardResponse, error)
+	// ShowHost calls GET /hosts/{id}.
 	ShowHost(ctx context.Context, id int64, params *ShowHostParams, opts ...RequestOption) (*HostDetailResponse, error)
+	// ShowTask calls GET /tasks/{task}.
 	ShowTask(ctx context.Context, task int64, opts ...RequestOption) (*TaskResponse, error)
+	// ShowWorkspaceCalendarItem calls GET /calendar/items/{item}.
 	ShowWorkspaceCalendarItem(ctx context.Context, item int64, opts ...RequestOption) (*CalendarItemResponse, error)
+	// UpdateAgentBrief calls PATCH /briefs/{id}.
 	UpdateAgentBrief(ctx context.Context, id int64, body *UpdateBriefRequest, opts ...RequestOption) (*BriefResponse, error)
+	// UpdateBoard calls PATCH /boards/{id}.
 	UpdateBoard(ctx context.Context, id int64, body *UpdateBoardRequest, opts ...RequestOption) (*BoardResponse, error)
+	// UpdateBoardColumn calls PATCH /boards/{board}/columns.
 	UpdateBoardColumn(ctx context.Context, board int64, body *UpdateBoardColumnRequest, opts ...RequestOption) (*BoardColumnResponse, error)
+	// UpdateTask calls PATCH /tasks/{task}.
 	UpdateTask(ctx context.Context, task int64, body *UpdateTaskRequest, opts ...RequestOption) (*TaskResponse, error)
+	// UpdateTaskComment calls PATCH /tasks/{task}/comments/{comment}.
 	UpdateTaskComment(ctx context.Context, task int64, comment int64, body *UpdateTaskCommentRequest, opts ...RequestOption) (*TaskCommentResponse, error)
+	// UpdateWorkspaceCalendarItem calls PUT /calendar/items/{item}.
 	UpdateWorkspaceCalendarItem(ctx context.Context, item int64, body *UpdateCalendarItemRequest, opts ...RequestOption) (*CalendarItemResponse, error)
+	// WorkspaceCalendar calls GET /calendar.
 	WorkspaceCalendar(ctx context.Context, params *WorkspaceCalendarParams, opts ...RequestOption) (*PaginatedCalendarItemResponse, error)
+	// WorkspaceCalendarAll iterates over the items of every page of WorkspaceCalendar.
 	WorkspaceCalendarAll(ctx context.Context, params *WorkspaceCalendarParams, opts ...RequestOption) iter.Seq2[CalendarItem, error]
 }
 

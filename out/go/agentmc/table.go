@@ -12,8 +12,9 @@ type Operation struct {
 	Method string
 	// Path is the path template, such as /boards/{id}.
 	Path string
-	// Summary and Description are the spec's texts.
-	Summary     string
+	// Summary is the spec's summary.
+	Summary string
+	// Description is the spec's description.
 	Description string
 	// Tags are the operation's tags.
 	Tags []string
@@ -31,9 +32,10 @@ type Operation struct {
 
 // OperationParameter is one parameter of an Operation.
 type OperationParameter struct {
-	// Name and In locate the parameter.
+	// Name is the parameter's name.
 	Name string
-	In   string
+	// In is path, query, header or cookie.
+	In string
 	// Required reports whether the parameter must be sent.
 	Required bool
 	// Description is the spec's text.
