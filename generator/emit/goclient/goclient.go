@@ -96,6 +96,9 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 		if j.err != nil {
 			return fmt.Errorf("%s: %v", j.path, j.err)
 		}
+		if j.path == path.Join(dir, "table.go") {
+			j.data = append(j.data, g.operationsVar()...)
+		}
 		if _, err := out.Add(j.path, j.data); err != nil {
 			return err
 		}

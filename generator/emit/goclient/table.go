@@ -1,6 +1,9 @@
 package goclient
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -71,13 +74,6 @@ func (g *gen) tableFile() *jen.File {
 		jen.Id("Example").Add(raw.Clone()),
 	)
 	f.Line()
-	f.Comment("Operations lists every operation, sorted by ID.")
-	f.Var().Id("Operations").Op("=").Index().Id("Operation").ValuesFunc(func(list *jen.Group) {
-		for _, o := range g.ops {
-			list.Add(operationRecord(o.op))
-		}
-	})
-	f.Line()
 	f.Comment("OperationByID returns the operation with the given ID.")
 	f.Func().Id("OperationByID").Params(jen.Id("id").String()).Params(jen.Id("Operation"), jen.Bool()).Block(
 		jen.For(jen.List(jen.Id("_"), jen.Id("op")).Op(":=").Range().Id("Operations")).Block(
@@ -88,88 +84,103 @@ func (g *gen) tableFile() *jen.File {
 	return f
 }
 
-func exampleCode(e model.Example) jen.Code {
-	if !e.Present {
-		return jen.Nil()
+// operationsVar is the Operations variable, written directly rather than
+// through jennifer and go/format: one line per operation is already the
+// gofmt form (checked by the tests), and formatting this literal would be
+// the largest cost of the emitter.
+func (g *gen) operationsVar() string {
+	var b strings.Builder
+	b.WriteString("\n// Operations lists every operation, sorted by ID.\nvar Operations = []Operation{\n")
+	for _, o := range g.ops {
+		b.WriteString("\t")
+		writeRecord(&b, o.op)
+		b.WriteString(",\n")
 	}
-	return jen.Qual("encoding/json", "RawMessage").Call(jen.Lit(jsontext.MarshalString(e.Value, false)))
+	b.WriteString("}\n")
+	return b.String()
 }
 
-func strings2(list []string) jen.Code {
-	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
-		for _, s := range list {
-			g.Lit(s)
-		}
-	})
-}
-
-func operationRecord(op *model.Operation) jen.Code {
-	d := jen.Dict{
-		jen.Id("ID"): jen.Lit(op.ID), jen.Id("Method"): jen.Lit(upper(op.Method)), jen.Id("Path"): jen.Lit(op.Path),
-	}
+func writeRecord(b *strings.Builder, op *model.Operation) {
+	var fields []string
+	add := func(k, v string) { fields = append(fields, k+": "+v) }
+	add("ID", strconv.Quote(op.ID))
+	add("Method", strconv.Quote(upper(op.Method)))
+	add("Path", strconv.Quote(op.Path))
 	if op.Summary != "" {
-		d[jen.Id("Summary")] = jen.Lit(op.Summary)
+		add("Summary", strconv.Quote(op.Summary))
 	}
 	if op.Description != "" {
-		d[jen.Id("Description")] = jen.Lit(op.Description)
+		add("Description", strconv.Quote(op.Description))
 	}
 	if len(op.Tags) > 0 {
-		d[jen.Id("Tags")] = strings2(op.Tags)
+		add("Tags", "[]string"+quoteList(op.Tags))
 	}
 	if len(op.Security) > 0 {
-		d[jen.Id("Security")] = jen.Index().Index().String().ValuesFunc(func(g *jen.Group) {
-			for _, req := range op.Security {
-				g.Add(strings2(req))
-			}
-		})
+		var reqs []string
+		for _, r := range op.Security {
+			reqs = append(reqs, quoteList(r))
+		}
+		add("Security", "[][]string{"+strings.Join(reqs, ", ")+"}")
 	}
 	if len(op.Parameters) > 0 {
-		d[jen.Id("Parameters")] = jen.Index().Id("OperationParameter").ValuesFunc(func(g *jen.Group) {
-			for _, p := range op.Parameters {
-				pd := jen.Dict{jen.Id("Name"): jen.Lit(p.Name), jen.Id("In"): jen.Lit(p.In)}
-				if p.Required {
-					pd[jen.Id("Required")] = jen.True()
-				}
-				if p.Description != "" {
-					pd[jen.Id("Description")] = jen.Lit(p.Description)
-				}
-				if p.Example.Present {
-					pd[jen.Id("Example")] = exampleCode(p.Example)
-				}
-				g.Values(pd)
+		var ps []string
+		for _, p := range op.Parameters {
+			f := []string{"Name: " + strconv.Quote(p.Name), "In: " + strconv.Quote(p.In)}
+			if p.Required {
+				f = append(f, "Required: true")
 			}
-		})
+			if p.Description != "" {
+				f = append(f, "Description: "+strconv.Quote(p.Description))
+			}
+			if p.Example.Present {
+				f = append(f, "Example: "+rawLit(p.Example.Value))
+			}
+			ps = append(ps, "{"+strings.Join(f, ", ")+"}")
+		}
+		add("Parameters", "[]OperationParameter{"+strings.Join(ps, ", ")+"}")
 	}
 	if op.RequestBodyRequired {
-		d[jen.Id("RequestBodyRequired")] = jen.True()
+		add("RequestBodyRequired", "true")
 	}
 	if len(op.RequestExamples) > 0 {
-		d[jen.Id("RequestExamples")] = jen.Index().Id("OperationMedia").ValuesFunc(func(g *jen.Group) {
-			for _, e := range op.RequestExamples {
-				ed := jen.Dict{jen.Id("MediaType"): jen.Lit(e.MediaType)}
-				if e.Example.Present {
-					ed[jen.Id("Example")] = exampleCode(e.Example)
-				}
-				g.Values(ed)
+		var es []string
+		for _, e := range op.RequestExamples {
+			f := []string{"MediaType: " + strconv.Quote(e.MediaType)}
+			if e.Example.Present {
+				f = append(f, "Example: "+rawLit(e.Example.Value))
 			}
-		})
-	}
-	d[jen.Id("Responses")] = jen.Index().Id("OperationResponse").ValuesFunc(func(g *jen.Group) {
-		for _, r := range op.Responses {
-			rd := jen.Dict{jen.Id("Status"): jen.Lit(r.Status), jen.Id("MediaType"): jen.Lit(r.MediaType)}
-			if r.Description != "" {
-				rd[jen.Id("Description")] = jen.Lit(r.Description)
-			}
-			if r.HasContent {
-				rd[jen.Id("HasContent")] = jen.True()
-			}
-			if r.Example.Present && r.HasContent {
-				rd[jen.Id("Example")] = exampleCode(r.Example)
-			}
-			g.Values(rd)
+			es = append(es, "{"+strings.Join(f, ", ")+"}")
 		}
-	})
-	return jen.Values(d)
+		add("RequestExamples", "[]OperationMedia{"+strings.Join(es, ", ")+"}")
+	}
+	var rs []string
+	for _, r := range op.Responses {
+		f := []string{"Status: " + strconv.Quote(r.Status), "MediaType: " + strconv.Quote(r.MediaType)}
+		if r.Description != "" {
+			f = append(f, "Description: "+strconv.Quote(r.Description))
+		}
+		if r.HasContent {
+			f = append(f, "HasContent: true")
+			if r.Example.Present {
+				f = append(f, "Example: "+rawLit(r.Example.Value))
+			}
+		}
+		rs = append(rs, "{"+strings.Join(f, ", ")+"}")
+	}
+	add("Responses", "[]OperationResponse{"+strings.Join(rs, ", ")+"}")
+	b.WriteString("{" + strings.Join(fields, ", ") + "}")
+}
+
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = strconv.Quote(s)
+	}
+	return "{" + strings.Join(q, ", ") + "}"
+}
+
+func rawLit(v jsontext.Value) string {
+	return "json.RawMessage(" + strconv.Quote(jsontext.MarshalString(v, false)) + ")"
 }
 
 func upper(s string) string {
