@@ -7,6 +7,7 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -37,6 +38,13 @@ func TestCompile(t *testing.T) {
 		}
 	} else {
 		t.Log("the shared corpus is absent: only the default spec is checked")
+	}
+	// Further releases: AGENTMC_GO_SPECS lists more spec files, separated
+	// as in PATH, checked the same way with the agentmc preset.
+	for _, s := range filepath.SplitList(os.Getenv("AGENTMC_GO_SPECS")) {
+		if s != "" {
+			cases = append(cases, specCase{"extra-" + filepath.Base(filepath.Dir(s)) + "-" + filepath.Base(s), s, "agentmc"})
+		}
 	}
 	const placeholder = "zzcasezz"
 	dir := t.TempDir()

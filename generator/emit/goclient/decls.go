@@ -168,6 +168,12 @@ func renderStruct(f *jen.File, d *decl) {
 				g.Id(fl.name).Add(fieldType(fl, local))
 				continue
 			}
+			if !validTagName(fl.json) {
+				// encoding/json cannot name this property; the field is
+				// kept for completeness but never encoded.
+				g.Id(fl.name).Add(fieldType(fl, local)).Tag(map[string]string{"json": "-"})
+				continue
+			}
 			if fl.omit {
 				if fl.wrap == wPtr {
 					tag += ",omitempty"
@@ -278,4 +284,10 @@ func pkgDoc(f *jen.File, text string) {
 	for _, line := range strings.Split(text, "\n") {
 		f.PackageComment(line)
 	}
+}
+
+// validTagName reports whether encoding/json can use name as a key in a
+// struct tag: not empty, no quote, backslash, comma or backquote.
+func validTagName(name string) bool {
+	return name != "" && name != "-" && !strings.ContainsAny(name, "\"\\,`")
 }

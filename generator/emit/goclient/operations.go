@@ -68,7 +68,7 @@ type bodyInfo struct {
 
 var reservedLocals = map[string]bool{
 	"ctx": true, "opts": true, "params": true, "body": true, "c": true, "r": true, "resp": true,
-	"err": true, "out": true, "v": true, "ok": true, "w": true,
+	"err": true, "out": true, "v": true, "ok": true, "w": true, "page": true, "res": true,
 }
 
 func (g *gen) operation(op *model.Operation) *opInfo {
