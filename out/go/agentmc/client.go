@@ -643,7 +643,7 @@ func (c *Client) do(ctx context.Context, r *request, opts []RequestOption) (*htt
 		return fail(r.err)
 	}
 	cfg := callConfig{
-		header: c.header.Clone(), query: r.query, credentials: make(map[string]string, len(c.credentials)),
+		header: http.Header{}, query: r.query, credentials: make(map[string]string, len(c.credentials)),
 		maxRetries: c.maxRetries, retryNonIdempotent: c.retryNonIdempotent,
 	}
 	for k, v := range c.credentials {
@@ -690,11 +690,12 @@ func (c *Client) do(ctx context.Context, r *request, opts []RequestOption) (*htt
 		if err != nil {
 			return fail(err)
 		}
-		for k, v := range cfg.header {
-			req.Header[k] = append([]string(nil), v...)
-		}
-		for k, v := range r.header {
-			req.Header[k] = append(req.Header[k], v...)
+		// Client headers, then the call's parameters, then the call's
+		// options: each replaces what the one before set.
+		for _, h := range []http.Header{c.header, r.header, cfg.header} {
+			for k, v := range h {
+				req.Header[k] = append([]string(nil), v...)
+			}
 		}
 		req.Header.Set("User-Agent", c.userAgent)
 		req.Header.Set("Accept", "application/json")
