@@ -67,11 +67,13 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 		data []byte
 		err  error
 	}
+	// Largest first, so that the workers finish together.
 	jobs := []*job{
-		{path: path.Join(dir, "client_gen.go"), file: g.clientFile()},
-		{path: path.Join(dir, "operations.go"), file: g.operationsFile()},
-		{path: path.Join(dir, "table.go"), file: g.tableFile()},
 		{path: path.Join(dir, "types.go"), file: g.typesFile()},
+		{path: path.Join(dir, "operations.go"), file: g.operationsFile()},
+		{path: path.Join(dir, "operation_types.go"), file: g.operationTypesFile()},
+		{path: path.Join(dir, "table.go"), file: g.tableFile()},
+		{path: path.Join(dir, "client_gen.go"), file: g.clientFile()},
 	}
 	for _, o := range g.ops {
 		jobs = append(jobs, &job{path: ExamplesDir + "/" + o.op.FileName + "/main.go", file: g.exampleFile(o)})
@@ -135,6 +137,9 @@ type gen struct {
 	types      *types
 	ops        []*opInfo
 	schemes    []*schemeInfo
+	// componentDecls counts the declarations made for the components:
+	// types.go holds them, operation_types.go the rest.
+	componentDecls int
 }
 
 type schemeInfo struct {
@@ -159,6 +164,7 @@ func (g *gen) build() {
 	for _, c := range g.types.set.Components {
 		g.types.of(c, c.Name, "the component schema "+c.Name)
 	}
+	g.componentDecls = len(g.types.decls)
 	for _, op := range g.api.Operations {
 		g.ops = append(g.ops, g.operation(op))
 	}
@@ -181,9 +187,18 @@ func (g *gen) schemeEnv(s *model.SecurityScheme) string {
 	return ""
 }
 
+// typesFile holds the types of the component schemas.
 func (g *gen) typesFile() *jen.File {
 	f := newFile(g.pkg)
-	renderDecls(f, g.types.decls)
+	renderDecls(f, g.types.decls[:g.componentDecls])
+	return f
+}
+
+// operationTypesFile holds the parameter structs and the inline types of
+// the operations.
+func (g *gen) operationTypesFile() *jen.File {
+	f := newFile(g.pkg)
+	renderDecls(f, g.types.decls[g.componentDecls:])
 	return f
 }
 
