@@ -629,7 +629,11 @@ func pct(n, d int) string {
 	if d == 0 {
 		return "–"
 	}
-	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(d))
+	share := 100 * float64(n) / float64(d)
+	if n > 0 && share < 1 {
+		return fmt.Sprintf("%.2f%%", share)
+	}
+	return fmt.Sprintf("%.1f%%", share)
 }
 
 func markdown(o *options, total int, results []result, compiled []compileResult, elapsed time.Duration) string {
