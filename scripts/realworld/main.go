@@ -196,6 +196,9 @@ func run(o *options) error {
 			if r.Doc != rel(o.cache, order[i]) {
 				return fmt.Errorf("%s: result %d is of %s, not %s: not the same run", o.reuse, i, r.Doc, rel(o.cache, order[i]))
 			}
+			if r.Message != "" {
+				results[i].Group = normalise(r.Message, order[i]) // with this version's rules
+			}
 		}
 	} else {
 		results = runAll(o, bin, order)
@@ -521,6 +524,9 @@ var (
 	listRE   = regexp.MustCompile(`(…)(?:\s*(?:,|and)\s*…)+`)
 )
 
+// plainWords follow those words in messages without being names.
+var plainWords = map[string]bool{"needs": true, "must": true, "is": true, "has": true, "and": true, "of": true, "in": true, "cannot": true, "to": true}
+
 // normalise takes names out of an error message so that the same failure
 // in different documents falls into one group.
 func normalise(msg, doc string) string {
@@ -536,7 +542,13 @@ func normalise(msg, doc string) string {
 		}
 		return s[:len(s)-len(strings.TrimLeft(s, " \t"))] + "/…"
 	})
-	msg = namedRE.ReplaceAllString(msg, "$1 …")
+	msg = namedRE.ReplaceAllStringFunc(msg, func(s string) string {
+		m := namedRE.FindStringSubmatch(s)
+		if plainWords[m[2]] {
+			return s
+		}
+		return m[1] + " …"
+	})
 	msg = numberRE.ReplaceAllString(msg, "N")
 	msg = listRE.ReplaceAllString(msg, "$1")
 	if len(msg) > 160 {
