@@ -42,8 +42,15 @@ func (g *gen) exampleFile(o *opInfo) *jen.File {
 					}
 				}
 				args = append(args, jen.Qual("strings", "NewReader").Call(jen.Lit(text)))
-			case o.body.example.Present:
+			case o.body.example.Present && (o.body.kind == bMultipart || small(o.body.example.Value)):
 				b.Id("body").Op(":=").Add(lit.value(o.body.typ, o.body.example.Value))
+				args = append(args, jen.Op("&").Id("body"))
+			case o.body.example.Present:
+				// A large example reads better, and formats far faster, as
+				// the JSON it is than as a deep Go literal.
+				b.Var().Id("body").Add(o.body.typ.code(qual))
+				b.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Index().Byte().Parens(jen.Lit(jsontext.MarshalString(o.body.example.Value, true))), jen.Op("&").Id("body")), jen.Err().Op("!=").Nil()).Block(
+					jen.Qual("log", "Fatal").Call(jen.Err()))
 				args = append(args, jen.Op("&").Id("body"))
 			default:
 				args = append(args, jen.Nil())
@@ -314,4 +321,34 @@ func (l *literals) anyValue(v jsontext.Value) jen.Code {
 		return jen.Map(jen.String()).Any().Values(l.anyDict(x))
 	}
 	return jen.Nil()
+}
+
+// small reports whether an example is small enough to write as a Go
+// literal: at most 60 values, nested at most 4 deep.
+func small(v jsontext.Value) bool {
+	n := 0
+	var walk func(v jsontext.Value, depth int) bool
+	walk = func(v jsontext.Value, depth int) bool {
+		n++
+		if n > 60 || depth > 4 {
+			return false
+		}
+		switch t := v.(type) {
+		case *jsontext.Object:
+			for i := range t.Len() {
+				_, x := t.At(i)
+				if !walk(x, depth+1) {
+					return false
+				}
+			}
+		case []jsontext.Value:
+			for _, x := range t {
+				if !walk(x, depth+1) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return walk(v, 0)
 }
