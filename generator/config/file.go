@@ -199,17 +199,12 @@ func init() {
 				},
 			})
 		},
-		// A go: section configures the Go client and turns its emitter on.
+		// A go: section configures the Go client; emit: turns it on.
 		"go": func(d *decoder, key string, v jsontext.Value) {
 			d.nested(key, v, map[string]keyFunc{
 				"package": str(func(c *Config) *string { return &c.GoPackage }),
 				"out":     str(func(c *Config) *string { return &c.GoOut }),
 				"import":  str(func(c *Config) *string { return &c.GoImport }),
-			})
-			d.file.set = append(d.file.set, func(c *Config) {
-				if !contains(c.Emit, "go") {
-					c.Emit = append(c.Emit[:len(c.Emit):len(c.Emit)], "go")
-				}
 			})
 		},
 		"curl": func(d *decoder, key string, v jsontext.Value) {

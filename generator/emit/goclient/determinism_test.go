@@ -30,14 +30,13 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestSettings covers the package name, folder and import path from the
-// configuration file and their defaults, and that a go: section turns the
-// emitter on.
+// configuration file and their defaults; emit: turns the emitter on.
 func TestSettings(t *testing.T) {
 	cfg, _ := config.Preset("agentmc")
 	if pkg, dir, imp := goclient.Settings(cfg); pkg != "agentmc" || dir != "go/agentmc" || imp != "agentmc" {
 		t.Errorf("defaults: %s %s %s", pkg, dir, imp)
 	}
-	f, err := config.ParseFile("agentmc-gen.yaml", []byte("go:\n  package: amc\n  out: client/amc\n  import: example.com/x/client/amc\n"))
+	f, err := config.ParseFile("agentmc-gen.yaml", []byte("emit: [docs, go]\ngo:\n  package: amc\n  out: client/amc\n  import: example.com/x/client/amc\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +49,7 @@ func TestSettings(t *testing.T) {
 		found = found || e == "go"
 	}
 	if !found {
-		t.Errorf("a go: section does not turn the emitter on: %v", cfg.Emit)
+		t.Errorf("emit: [docs, go] does not turn the emitter on: %v", cfg.Emit)
 	}
 	if _, err := config.ParseFile("x.yaml", []byte("go:\n  pkg: amc\n")); err == nil {
 		t.Error("an unknown go: key was accepted")
