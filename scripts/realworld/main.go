@@ -677,7 +677,11 @@ func markdown(o *options, total int, results []result, compiled []compileResult,
 				ok++
 			}
 		}
-		w("| Go client package compiles (go build + go vet), sample of %d generated | %d | %s | ≥ 95%% |\n", len(compiled), ok, pct(ok, len(compiled)))
+		what := "Go client package compiles"
+		if o.examples {
+			what = "Go client and example programs compile"
+		}
+		w("| %s (go build + go vet), sample of %d generated | %d | %s | ≥ 95%% |\n", what, len(compiled), ok, pct(ok, len(compiled)))
 	}
 	w("\n")
 
