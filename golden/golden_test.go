@@ -12,7 +12,6 @@
 package golden
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,10 +23,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
-
-// update is -update, as in every test package of this module.
-var update = flag.Bool("update", false, "rewrite golden expectations instead of comparing")
 
 func TestGolden(t *testing.T) {
 	archives, _ := filepath.Glob("*.txtar")
@@ -61,7 +58,7 @@ func runCase(t *testing.T, path string) {
 		paths = append(paths, f.Path)
 	}
 	list := strings.Join(paths, "\n") + "\n"
-	if *update {
+	if *testenv.Update {
 		if s := sections["files"]; s != nil {
 			s.Data = []byte(list)
 		}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/refs"
+
+	_ "github.com/agentmc/agentmc-gen/internal/testenv" // the module-wide -update flag
 )
 
 // synth parses a document, and synthesises the example of the media type

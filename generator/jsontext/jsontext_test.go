@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	_ "github.com/agentmc/agentmc-gen/internal/testenv" // the module-wide -update flag
 )
 
 func TestRoundTripMatchesJavaScript(t *testing.T) {

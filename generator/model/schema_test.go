@@ -5,6 +5,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator/load"
 	"github.com/agentmc/agentmc-gen/generator/model"
+
+	_ "github.com/agentmc/agentmc-gen/internal/testenv" // the module-wide -update flag
 )
 
 const schemaSpec = `

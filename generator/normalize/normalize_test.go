@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
+
+	_ "github.com/agentmc/agentmc-gen/internal/testenv" // the module-wide -update flag
 )
 
 func apply(t *testing.T, doc string, opts Options) string {

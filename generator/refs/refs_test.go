@@ -6,6 +6,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/refs"
+
+	_ "github.com/agentmc/agentmc-gen/internal/testenv" // the module-wide -update flag
 )
 
 func parse(t *testing.T, src string) *jsontext.Object {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator/model"
+
+	_ "github.com/agentmc/agentmc-gen/internal/testenv" // the module-wide -update flag
 )
 
 func TestTemplatesOverride(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/internal/mockapi"
-	"github.com/agentmc/agentmc-gen/generator/internal/testenv"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 )
 

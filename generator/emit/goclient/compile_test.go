@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
-	"github.com/agentmc/agentmc-gen/generator/internal/testenv"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 // TestCompile generates the client and the examples for every release in

@@ -19,7 +19,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/generator/internal/mockapi"
-	"github.com/agentmc/agentmc-gen/generator/internal/testenv"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/model"
 )

@@ -8,7 +8,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
-	"github.com/agentmc/agentmc-gen/generator/internal/testenv"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 // TestDeterministic generates the default spec's client three times and

@@ -14,7 +14,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
-	"github.com/agentmc/agentmc-gen/generator/internal/testenv"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/agentmc/agentmc-gen/generator/output"
 	"github.com/agentmc/agentmc-gen/generator/render"
 )
