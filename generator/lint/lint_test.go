@@ -8,8 +8,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/agentmc/agentmc-gen/generator/lint"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 // TestCorpusClean generates the docs of every published release in the

@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/agentmc/agentmc-gen/generator/serve"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 // defaultConfig is the repository's configuration (agentmc-gen.yaml) with

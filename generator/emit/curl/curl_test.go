@@ -12,8 +12,8 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/internal/mockapi"
-	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 // TestScriptsRun runs every generated cURL script against a local server

@@ -4,14 +4,14 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"reflect"
-	"sync"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,9 +19,9 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/generator/internal/mockapi"
-	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 //go:embed testdata/behavior_test.go.txt

@@ -127,13 +127,13 @@ type decl struct {
 	origin string
 	doc    string
 
-	fields    []*field   // dStruct
-	enumBase  *goType    // dEnum
+	fields    []*field    // dStruct
+	enumBase  *goType     // dEnum
 	consts    []enumConst // dEnum
-	variants  []variant  // dUnion
-	alias     *goType    // dAlias, dSlice and dMap element
-	multipart bool       // dStruct used as a multipart body
-	params    bool       // dStruct of call parameters: no JSON tags
+	variants  []variant   // dUnion
+	alias     *goType     // dAlias, dSlice and dMap element
+	multipart bool        // dStruct used as a multipart body
+	params    bool        // dStruct of call parameters: no JSON tags
 }
 
 // wrap is how a struct field holds its type.

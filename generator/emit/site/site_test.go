@@ -14,9 +14,9 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
-	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/agentmc/agentmc-gen/generator/output"
 	"github.com/agentmc/agentmc-gen/generator/render"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 // defaultConfig is the repository's configuration (agentmc-gen.yaml).
