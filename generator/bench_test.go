@@ -2,7 +2,6 @@ package generator_test
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator"
@@ -14,7 +13,7 @@ import (
 // (v0.3.169: 612 KB, 58 operations), from bytes to every file's content in
 // memory, with the published layout.
 func BenchmarkGenerate(b *testing.B) {
-	path := filepath.Join(testenv.Shared(b, "corpus/agentmc-node"), "v0.3.169", "openapi.filtered.json")
+	path := testenv.NewestRelease(b)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)

@@ -20,12 +20,7 @@ import (
 // compares each expected file byte for byte, and the file sets of the
 // folders the package regenerates whole.
 func TestCorpus(t *testing.T) {
-	corpus := testenv.Shared(t, "corpus/agentmc-node")
-	cases, _ := filepath.Glob(filepath.Join(corpus, "*", "openapi.filtered.json"))
-	if len(cases) == 0 {
-		t.Fatalf("no cases in %s", corpus)
-	}
-	for _, specPath := range cases {
+	for _, specPath := range testenv.Releases(t) {
 		dir := filepath.Dir(specPath)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			t.Parallel()

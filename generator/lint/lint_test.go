@@ -16,12 +16,7 @@ import (
 // shared corpus and lints them: zero findings. It also lints the published
 // pages as they are on disk (expected/), through Dir.
 func TestCorpusClean(t *testing.T) {
-	corpus := testenv.Shared(t, "corpus/agentmc-node")
-	cases, _ := filepath.Glob(filepath.Join(corpus, "*", "openapi.filtered.json"))
-	if len(cases) == 0 {
-		t.Fatalf("no cases in %s", corpus)
-	}
-	for _, specPath := range cases {
+	for _, specPath := range testenv.Releases(t) {
 		dir := filepath.Dir(specPath)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			t.Parallel()

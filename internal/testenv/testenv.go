@@ -6,6 +6,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -43,3 +46,35 @@ func Shared(t testing.TB, rel string) string {
 // instead of comparing. Every test package imports testenv, so that
 // `go test ./... -update` is a valid command line for all of them.
 var Update = flag.Bool("update", false, "rewrite golden expectations instead of comparing")
+
+// Releases returns the spec of every published release in the shared
+// corpus (corpus/agentmc-node/<release>/openapi.filtered.json), or skips.
+func Releases(t testing.TB) []string {
+	t.Helper()
+	corpus := Shared(t, "corpus/agentmc-node")
+	specs, _ := filepath.Glob(filepath.Join(corpus, "*", "openapi.filtered.json"))
+	if len(specs) == 0 {
+		t.Fatalf("no releases in %s", corpus)
+	}
+	return specs
+}
+
+// NewestRelease returns the spec of the release with the highest vX.Y.Z
+// version in the shared corpus, or skips.
+func NewestRelease(t testing.TB) string {
+	t.Helper()
+	var newest string
+	var newestVersion []int
+	for _, spec := range Releases(t) {
+		name := filepath.Base(filepath.Dir(spec))
+		var v []int
+		for _, p := range strings.Split(strings.TrimPrefix(name, "v"), ".") {
+			n, _ := strconv.Atoi(p)
+			v = append(v, n)
+		}
+		if newest == "" || slices.Compare(v, newestVersion) > 0 {
+			newest, newestVersion = spec, v
+		}
+	}
+	return newest
+}

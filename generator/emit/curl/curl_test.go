@@ -4,8 +4,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -28,8 +26,7 @@ func TestScriptsRun(t *testing.T) {
 		runScripts(t, "agentmc-0.1", filepath.Join(root, "spec", "agentmc.openapi.yaml"))
 	})
 	t.Run("newest corpus release", func(t *testing.T) {
-		corpus := testenv.Shared(t, "corpus/agentmc-node")
-		runScripts(t, "agentmc", filepath.Join(corpus, NewestRelease(t, corpus), "openapi.filtered.json"))
+		runScripts(t, "agentmc", testenv.NewestRelease(t))
 	})
 }
 
@@ -95,41 +92,4 @@ func runScripts(t *testing.T, preset, spec string) {
 			t.Error(p)
 		}
 	}
-}
-
-// NewestRelease returns the name of the highest vX.Y.Z folder in corpus.
-func NewestRelease(t *testing.T, corpus string) string {
-	entries, err := os.ReadDir(corpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var versions [][]int
-	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), "v") {
-			continue
-		}
-		var v []int
-		for _, p := range strings.Split(e.Name()[1:], ".") {
-			n, _ := strconv.Atoi(p)
-			v = append(v, n)
-		}
-		versions = append(versions, v)
-	}
-	sort.Slice(versions, func(i, j int) bool {
-		for k := range min(len(versions[i]), len(versions[j])) {
-			if versions[i][k] != versions[j][k] {
-				return versions[i][k] < versions[j][k]
-			}
-		}
-		return len(versions[i]) < len(versions[j])
-	})
-	if len(versions) == 0 {
-		t.Fatalf("no releases in %s", corpus)
-	}
-	newest := versions[len(versions)-1]
-	parts := make([]string, len(newest))
-	for i, n := range newest {
-		parts[i] = strconv.Itoa(n)
-	}
-	return "v" + strings.Join(parts, ".")
 }

@@ -2,7 +2,6 @@ package goclient_test
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator"
@@ -14,7 +13,7 @@ import (
 // emit) in memory on the newest corpus release: "go" alone, and every
 // emitter of the agentmc preset plus "go".
 func BenchmarkGoClient(b *testing.B) {
-	spec := filepath.Join(testenv.Shared(b, "corpus/agentmc-node"), "v0.3.169", "openapi.filtered.json")
+	spec := testenv.NewestRelease(b)
 	data, err := os.ReadFile(spec)
 	if err != nil {
 		b.Fatal(err)

@@ -141,7 +141,7 @@ func TestDefaultSpecSite(t *testing.T) {
 // TestNewestCorpusSite renders the site of the newest published release.
 func TestNewestCorpusSite(t *testing.T) {
 	cfg, _ := config.Preset("agentmc")
-	cfg.Spec = filepath.Join(testenv.Shared(t, "corpus/agentmc-node"), "v0.3.169", "openapi.filtered.json")
+	cfg.Spec = testenv.NewestRelease(t)
 	checkSite(t, generate(t, cfg, "docs", "site"))
 }
 
@@ -184,7 +184,7 @@ func TestLinkRewrite(t *testing.T) {
 // for the newest published release, from its model.
 func BenchmarkSite(b *testing.B) {
 	cfg, _ := config.Preset("agentmc")
-	cfg.Spec = filepath.Join(testenv.Shared(b, "corpus/agentmc-node"), "v0.3.169", "openapi.filtered.json")
+	cfg.Spec = testenv.NewestRelease(b)
 	res := generate(b, cfg)
 	tmpl, err := render.Load("")
 	if err != nil {
