@@ -57,17 +57,7 @@ func (g *gen) exampleFile(o *opInfo) *jen.File {
 			}
 		}
 		if o.params != nil {
-			d := jen.Dict{}
-			for _, pf := range o.pfields {
-				if pf.p.Example.Present {
-					d[jen.Id(pf.f.name)] = lit.field(pf.f, pf.p.Example.Value)
-				}
-			}
-			if len(d) == 0 {
-				args = append(args, jen.Nil())
-			} else {
-				args = append(args, jen.Op("&").Add(qual(o.params.name)).Values(d))
-			}
+			args = append(args, o.paramsExample(lit, qual))
 		}
 		call := jen.Id("client").Dot(o.method).Call(args...)
 		fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
@@ -351,4 +341,19 @@ func small(v jsontext.Value) bool {
 		return true
 	}
 	return walk(v, 0)
+}
+
+// paramsExample is the params argument of a call with the documented
+// example values: &XxxParams{...}, or nil when no parameter has one.
+func (o *opInfo) paramsExample(lit *literals, qual func(string) *jen.Statement) jen.Code {
+	d := jen.Dict{}
+	for _, pf := range o.pfields {
+		if pf.p.Example.Present {
+			d[jen.Id(pf.f.name)] = lit.field(pf.f, pf.p.Example.Value)
+		}
+	}
+	if len(d) == 0 {
+		return jen.Nil()
+	}
+	return jen.Op("&").Add(qual(o.params.name)).Values(d)
 }

@@ -73,17 +73,7 @@ func contractFile(api *model.API, cfg *config.Config) []byte {
 				}
 			}
 			if o.params != nil {
-				d := jen.Dict{}
-				for _, pf := range o.pfields {
-					if pf.p.Example.Present {
-						d[jen.Id(pf.f.name)] = lit.field(pf.f, pf.p.Example.Value)
-					}
-				}
-				if len(d) == 0 {
-					args = append(args, jen.Nil())
-				} else {
-					args = append(args, jen.Op("&").Add(qual(o.params.name)).Values(d))
-				}
+				args = append(args, o.paramsExample(lit, qual))
 			}
 			id := o.op.ID
 			b.Id("t").Dot("Run").Call(jen.Lit(id), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).BlockFunc(func(tb *jen.Group) {

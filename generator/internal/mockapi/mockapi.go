@@ -81,7 +81,10 @@ func Describe(e *verrors.ValidationError) string {
 type route struct {
 	op      *model.Operation
 	pattern *regexp.Regexp
+	literal int // length of the template's text outside {params}
 }
+
+var paramPattern = regexp.MustCompile(`\{[^}]*\}`)
 
 // New starts a server for api; it stops when the test ends.
 func New(t testing.TB, api *model.API) *Server {
@@ -96,7 +99,7 @@ func New(t testing.TB, api *model.API) *Server {
 	}
 	s := &Server{validator: v, calls: map[string]int{}}
 	for _, op := range api.Operations {
-		s.routes = append(s.routes, route{op: op, pattern: pathPattern(op.Path)})
+		s.routes = append(s.routes, route{op: op, pattern: pathPattern(op.Path), literal: len(paramPattern.ReplaceAllString(op.Path, ""))})
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	s.BaseURL = s.URL + BasePath
@@ -156,9 +159,8 @@ func (s *Server) Match(method, path string) *model.Operation {
 	for _, r := range s.routes {
 		if strings.EqualFold(r.op.Method, method) && r.pattern.MatchString(path) {
 			// Prefer the template with the most literal text (/tasks/mine over /tasks/{id}).
-			literal := len(regexp.MustCompile(`\{[^}]*\}`).ReplaceAllString(r.op.Path, ""))
-			if literal > bestLiteral {
-				best, bestLiteral = r.op, literal
+			if r.literal > bestLiteral {
+				best, bestLiteral = r.op, r.literal
 			}
 		}
 	}
