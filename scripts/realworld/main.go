@@ -431,7 +431,7 @@ func runOne(o *options, bin, doc string) result {
 		return r
 	}
 	defer os.RemoveAll(tmp)
-	stdout, stderr, err, d := runBounded(o.timeout, tmp, bin, "generate", "-spec", doc, "-out", filepath.Join(tmp, "out"), "-emit", o.emit)
+	stdout, stderr, d, err := runBounded(o.timeout, tmp, bin, "generate", "-spec", doc, "-out", filepath.Join(tmp, "out"), "-emit", o.emit)
 	r.Time = d
 	switch {
 	case err == nil:
@@ -461,7 +461,7 @@ var opsRE = regexp.MustCompile(`agentmc-gen: (\d+) operations`)
 
 // runBounded runs a command in dir and kills its whole process group when
 // the limit passes.
-func runBounded(limit time.Duration, dir, name string, args ...string) (stdout, stderr string, err error, d time.Duration) {
+func runBounded(limit time.Duration, dir, name string, args ...string) (stdout, stderr string, d time.Duration, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
@@ -475,7 +475,7 @@ func runBounded(limit time.Duration, dir, name string, args ...string) (stdout, 
 	if ctx.Err() != nil {
 		err = context.DeadlineExceeded
 	}
-	return out.String(), errb.String(), err, d
+	return out.String(), errb.String(), d, err
 }
 
 type limitedBuffer struct {
@@ -611,7 +611,7 @@ func compileOne(o *options, bin, doc string) compileResult {
 		if s.stage == "generate" {
 			limit = o.timeout
 		}
-		_, stderr, err, _ := runBounded(limit, tmp, s.args[0], s.args[1:]...)
+		_, stderr, _, err := runBounded(limit, tmp, s.args[0], s.args[1:]...)
 		if err != nil {
 			c.Stage = s.stage
 			if errors.Is(err, context.DeadlineExceeded) {
