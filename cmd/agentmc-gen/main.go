@@ -160,9 +160,12 @@ func (o *options) resolve() (*config.Config, error) {
 			}
 		}
 	}
-	for flagValue, field := range map[string]*string{o.spec: &cfg.Spec, o.out: &cfg.Out, o.templates: &cfg.TemplatesDir} {
-		if flagValue != "" {
-			*field = flagValue
+	for _, f := range []struct {
+		value string
+		field *string
+	}{{o.spec, &cfg.Spec}, {o.out, &cfg.Out}, {o.templates, &cfg.TemplatesDir}} {
+		if f.value != "" {
+			*f.field = f.value
 		}
 	}
 	if o.emit != "" {

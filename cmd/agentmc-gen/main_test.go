@@ -252,3 +252,24 @@ func TestCommittedOutputIsCurrent(t *testing.T) {
 		t.Errorf("agentmc-gen check in %s: exit %d\n%s%s\nrun `make run` and commit out/", root, code, out, errOut)
 	}
 }
+
+// Flags with equal values each keep their own setting: -out D -templates D
+// writes to D, not to the folder the configuration file names.
+func TestEqualFlagValues(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "api.yaml"), twoOps)
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: configured\n")
+	if err := os.Mkdir(filepath.Join(dir, "D"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := cli(t, dir, "generate", "-out", "D", "-templates", "D")
+	if code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "D", "docs", "operations", "getA.md")); err != nil {
+		t.Errorf("-out D was lost: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "configured")); err == nil {
+		t.Error("wrote to the configured out/ instead of -out D")
+	}
+}
