@@ -1,85 +1,73 @@
 package specdiff
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
+	"os"
+	"os/exec"
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/exp/apidiff"
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/model"
 )
 
-// goClient is the generated Go client of one spec, type-checked.
+// goClient is the generated Go client of one spec, parsed, then type-checked.
 type goClient struct {
-	pkg *types.Package
+	files []*ast.File
+	pkg   *types.Package
 	// ops maps each Client method that calls an operation to it.
 	ops map[string]*model.Operation
 }
 
-// stdlib is shared by every type check: the generated client imports only
-// the standard library, and reading its export data (through the go
-// command) is the slow part of a check.
-var stdlib = sync.OnceValue(func() types.ImporterFrom {
-	return importer.ForCompiler(token.NewFileSet(), "gc", nil).(types.ImporterFrom)
-})
-
-var stdlibMu sync.Mutex
-
-// lockedImporter serialises the shared importer, which is not safe for
-// concurrent use.
-type lockedImporter struct{}
-
-func (lockedImporter) Import(p string) (*types.Package, error) {
-	return lockedImporter{}.ImportFrom(p, "", 0)
-}
-
-func (lockedImporter) ImportFrom(p, dir string, mode types.ImportMode) (*types.Package, error) {
-	stdlibMu.Lock()
-	defer stdlibMu.Unlock()
-	return stdlib().ImportFrom(p, dir, mode)
-}
-
 // compareGo generates the Go client of each spec with cfg and returns the
 // incompatible changes of its API, each linked to the operation whose
-// method it is or whose request or response type reaches it.
+// method it is or whose request or response type reaches it, located there.
 func compareGo(old, new Spec, cfg *config.Config) ([]Change, error) {
 	var clients [2]*goClient
 	var errs [2]error
+	fset := token.NewFileSet()
 	var wg sync.WaitGroup
 	for i, s := range []Spec{old, new} {
-		wg.Go(func() { clients[i], errs[i] = buildGoClient(s, cfg) })
+		wg.Go(func() { clients[i], errs[i] = generateGoClient(s, cfg, fset) })
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	if err := cmp.Or(errs[0], errs[1]); err != nil {
+		return nil, err
+	}
+	imp, err := stdlibImporter(fset, append(clients[0].files, clients[1].files...))
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range []Spec{old, new} {
+		conf := types.Config{Importer: imp}
+		c := clients[i]
+		if c.pkg, err = conf.Check(c.files[0].Name.Name, fset, c.files, nil); err != nil {
+			return nil, fmt.Errorf("%s: type-checking the generated Go client: %v", s.Name, err)
 		}
 	}
 	oldC, newC := clients[0], clients[1]
 	oldUses, newUses := oldC.typeUses(), newC.typeUses()
 	var out []Change
-	for _, c := range apidiff.Changes(oldC.pkg, newC.pkg).Changes {
-		if c.Compatible {
-			continue
-		}
-		name, what, _ := strings.Cut(c.Message, ": ")
+	for _, msg := range incompatible(oldC.pkg, newC.pkg) {
+		name, what, _ := strings.Cut(msg, ": ")
 		kind := objectKind(oldC.pkg, name)
 		if kind == "" {
 			kind = objectKind(newC.pkg, name)
 		}
 		ch := Change{ID: "go-api-incompatible", Level: Warning, Source: "go",
-			Text: strings.TrimSpace(fmt.Sprintf("Go client: %s `%s` %s", kind, name, what))}
+			Text: strings.Join(strings.Fields(fmt.Sprintf("Go client: %s `%s` %s", kind, name, what)), " ")}
 		op := newC.operationOf(name, newUses)
 		if op == nil {
 			op = oldC.operationOf(name, oldUses)
@@ -92,9 +80,9 @@ func compareGo(old, new Spec, cfg *config.Config) ([]Change, error) {
 	return out, nil
 }
 
-// buildGoClient runs the generator's go emitter on s in memory and
-// type-checks the client package.
-func buildGoClient(s Spec, cfg *config.Config) (*goClient, error) {
+// generateGoClient runs the generator's go emitter on s in memory and
+// parses the client package.
+func generateGoClient(s Spec, cfg *config.Config, fset *token.FileSet) (*goClient, error) {
 	c := *cfg
 	c.Spec, c.Emit = s.Name, []string{"go"}
 	res, err := generator.Generate(&c, s.Data)
@@ -102,13 +90,12 @@ func buildGoClient(s Spec, cfg *config.Config) (*goClient, error) {
 		return nil, err
 	}
 	// The client is the one folder of Go files that is not a program.
-	fset := token.NewFileSet()
 	byDir := map[string][]*ast.File{}
 	for _, f := range res.Files.Files() {
 		if !strings.HasSuffix(f.Path, ".go") {
 			continue
 		}
-		file, err := parser.ParseFile(fset, f.Path, f.Data, parser.ParseComments)
+		file, err := parser.ParseFile(fset, s.Name+"#"+f.Path, f.Data, parser.ParseComments)
 		if err != nil {
 			return nil, fmt.Errorf("%s: generated Go client: %v", s.Name, err)
 		}
@@ -123,12 +110,47 @@ func buildGoClient(s Spec, cfg *config.Config) (*goClient, error) {
 	for _, fs := range byDir {
 		files = fs
 	}
-	conf := types.Config{Importer: lockedImporter{}}
-	pkg, err := conf.Check(files[0].Name.Name, fset, files, nil)
-	if err != nil {
-		return nil, fmt.Errorf("%s: type-checking the generated Go client (the standard library is read with the go command): %v", s.Name, err)
+	return &goClient{files: files, ops: clientOperations(files, res.API)}, nil
+}
+
+// stdlibImporter reads the export data of the standard library packages the
+// files import (the generated client imports nothing else), located by one
+// `go list -export` run: the importer's default asks the go command once
+// per package, which is most of the time of a comparison.
+func stdlibImporter(fset *token.FileSet, files []*ast.File) (types.Importer, error) {
+	var imports []string
+	for _, f := range files {
+		for _, spec := range f.Imports {
+			if p, err := strconv.Unquote(spec.Path.Value); err == nil && !slices.Contains(imports, p) {
+				imports = append(imports, p)
+			}
+		}
 	}
-	return &goClient{pkg: pkg, ops: clientOperations(files, res.API)}, nil
+	slices.Sort(imports)
+	exports := map[string]string{}
+	if len(imports) > 0 {
+		cmd := exec.Command("go", append([]string{"list", "-export", "-f", "{{.ImportPath}}\t{{.Export}}", "--"}, imports...)...)
+		cmd.Dir = os.TempDir() // outside any module: only the standard library
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			msg, _, _ := strings.Cut(strings.TrimSpace(stderr.String()+" "+err.Error()), "\n")
+			return nil, fmt.Errorf("comparing the Go clients needs the go command to read the standard library: go list -export: %s", msg)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if p, file, ok := strings.Cut(line, "\t"); ok {
+				exports[p] = file
+			}
+		}
+	}
+	return importer.ForCompiler(fset, "gc", func(p string) (io.ReadCloser, error) {
+		file, ok := exports[p]
+		if !ok || file == "" {
+			return nil, fmt.Errorf("no export data for %q (the generated client should import only the standard library)", p)
+		}
+		return os.Open(file)
+	}), nil
 }
 
 // callLine is the last line of an operation method's doc comment: "POST /boards".
@@ -200,6 +222,9 @@ func (c *goClient) typeUses() map[string][]string {
 		walk = func(t types.Type, depth int) {
 			switch t := t.(type) {
 			case *types.Named:
+				for arg := range t.TypeArgs().Types() { // Opt[Enum]
+					walk(arg, depth)
+				}
 				if t.Obj().Pkg() != c.pkg || seen[t.Obj().Name()] {
 					return
 				}
@@ -241,7 +266,24 @@ func (c *goClient) typeUses() map[string][]string {
 func (c *goClient) operationOf(name string, uses map[string][]string) *model.Operation {
 	recv, member, isMember := strings.Cut(strings.NewReplacer("(*", "", ")", "").Replace(name), ".")
 	if isMember && (recv == "Client" || recv == "API") { // API is the interface of Client's operations
-		return c.ops[member]
+		if op := c.ops[member]; op != nil {
+			return op
+		}
+		return c.ops[strings.TrimSuffix(member, "All")] // the iterator over a list operation's pages
+	}
+	if obj := c.pkg.Scope().Lookup(recv); obj != nil && !isMember {
+		// An enum constant belongs where its type is used, a constructor
+		// where its result is.
+		t := obj.Type()
+		if sig, ok := t.(*types.Signature); ok && sig.Results().Len() > 0 {
+			t = sig.Results().At(0).Type()
+		}
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(*types.Named); ok && n.Obj().Pkg() == c.pkg {
+			recv = n.Obj().Name()
+		}
 	}
 	if ms := uses[recv]; len(ms) > 0 {
 		return c.ops[ms[0]]
