@@ -36,6 +36,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
+	"github.com/agentmc/agentmc-gen/generator/emit/spec"
 	"github.com/agentmc/agentmc-gen/generator/lint"
 	"github.com/agentmc/agentmc-gen/generator/serve"
 	"github.com/agentmc/agentmc-gen/generator/specdiff"
@@ -289,6 +290,7 @@ func report(plan *write.Plan, stdout io.Writer) int {
 		fmt.Fprintf(stdout, "agentmc-gen check: %s is up to date (%d files)\n", plan.Dir, len(plan.Unchanged))
 		return 0
 	}
+	apiOverview(plan, stdout)
 	for _, p := range plan.Update {
 		old, _ := os.ReadFile(filepath.Join(plan.Dir, filepath.FromSlash(p)))
 		text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
@@ -306,6 +308,26 @@ func report(plan *write.Plan, stdout io.Writer) int {
 	fmt.Fprintf(stdout, "agentmc-gen check: %s is out of date: %d changed, %d missing, %d stale; run agentmc-gen generate\n",
 		plan.Dir, len(plan.Update), len(plan.Create), len(plan.Remove))
 	return 1
+}
+
+// apiOverview prints, before the file diffs of check, the API changes from
+// the spec last generated (the spec emitter's copy in the output folder)
+// to the current one, when that copy is out of date.
+func apiOverview(plan *write.Plan, stdout io.Writer) {
+	if !slices.Contains(plan.Update, spec.Path) {
+		return
+	}
+	old, err := os.ReadFile(filepath.Join(plan.Dir, filepath.FromSlash(spec.Path)))
+	if err != nil {
+		return
+	}
+	r, err := specdiff.Compare(specdiff.Spec{Name: filepath.Join(plan.Dir, spec.Path), Data: old},
+		specdiff.Spec{Name: "the spec", Data: plan.Set.Get(spec.Path).Data}, specdiff.Options{})
+	if err != nil {
+		fmt.Fprintf(stdout, "API changes: cannot compare: %v\n", err)
+		return
+	}
+	r.WriteOverview(stdout)
 }
 
 // lintCmd generates the pages in memory (or reads them from the output

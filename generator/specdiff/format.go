@@ -186,3 +186,27 @@ func githubData(s string) string {
 func githubProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
+
+// WriteOverview prints the report for a reader who will see file diffs
+// next: the operations added, removed and changed, then the breaking
+// changes, one a line.
+func (r *Report) WriteOverview(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "API changes from %s (%s) to %s (%s): %d operations added, %d removed, %d changed\n",
+		r.Old, oneLine(r.OldVersion), r.New, oneLine(r.NewVersion), len(r.Added), len(r.Removed), len(r.Changed))
+	for _, list := range []struct {
+		what string
+		ops  []string
+	}{{"added", r.Added}, {"removed", r.Removed}, {"changed", r.Changed}} {
+		for _, op := range list.ops {
+			fmt.Fprintf(&b, "  %s: %s\n", list.what, oneLine(op))
+		}
+	}
+	for _, c := range r.Changes {
+		if c.Level == Breaking {
+			fmt.Fprintf(&b, "  breaking: %s %s: %s\n", c.Method, oneLine(c.Path), oneLine(c.Text))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -135,6 +135,9 @@ type Report struct {
 	Old, New               string // the specs' names
 	OldVersion, NewVersion string // their info.version
 	Changes                []Change
+	// Added, Removed and Changed are the operations ("METHOD PATH") only in
+	// NEW, only in OLD, and in both with a change, sorted.
+	Added, Removed, Changed []string
 }
 
 // Reaches reports whether a change is at level or above; never for 0.
@@ -193,6 +196,26 @@ func Compare(old, new Spec, opts Options) (*Report, error) {
 			c.Location.File = new.Name
 		}
 		r.Changes = append(r.Changes, c)
+	}
+	oldOps, newOps := operations(oldInfo.Spec), operations(newInfo.Spec)
+	for op := range newOps {
+		if !oldOps[op] {
+			r.Added = append(r.Added, op)
+		}
+	}
+	for op := range oldOps {
+		if !newOps[op] {
+			r.Removed = append(r.Removed, op)
+		}
+	}
+	for _, c := range r.Changes {
+		op := c.Method + " " + c.Path
+		if oldOps[op] && newOps[op] && !slices.Contains(r.Changed, op) {
+			r.Changed = append(r.Changed, op)
+		}
+	}
+	for _, ops := range [][]string{r.Added, r.Removed, r.Changed} {
+		slices.Sort(ops)
 	}
 	slices.SortStableFunc(r.Changes, func(a, b Change) int {
 		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Method, b.Method),
@@ -260,4 +283,18 @@ func operationLocation(t *openapi3.T, method, path string) Location {
 	}
 	k := op.Origin.Key
 	return Location{File: k.File, Line: k.Line, Column: k.Column}
+}
+
+// operations lists a spec's operations as "METHOD PATH".
+func operations(t *openapi3.T) map[string]bool {
+	ops := map[string]bool{}
+	if t == nil || t.Paths == nil {
+		return ops
+	}
+	for path, item := range t.Paths.Map() {
+		for method := range item.Operations() {
+			ops[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	return ops
 }

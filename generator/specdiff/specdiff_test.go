@@ -76,6 +76,10 @@ func TestBreakingChangesAndLocations(t *testing.T) {
 			t.Errorf("%s: located at %+v, want the line with %q in %s", want.id, c.Location, want.line, want.file)
 		}
 	}
+	if len(r.Added) != 0 || !slices.Equal(r.Removed, []string{"DELETE /boards/{id}"}) ||
+		!slices.Equal(r.Changed, []string{"GET /boards", "GET /boards/{id}"}) {
+		t.Errorf("operations: added %q, removed %q, changed %q", r.Added, r.Removed, r.Changed)
+	}
 	if r.OldVersion != "1.0" || r.NewVersion != "2.0" || !r.Reaches(specdiff.Breaking) || r.Reaches(0) {
 		t.Errorf("report: %+v", r)
 	}
