@@ -8,6 +8,7 @@
 //	agentmc-gen check    [same flags]   exit 1 when DIR is not up to date
 //	agentmc-gen lint     [same flags]   parse the generated pages; exit 1 on findings
 //	agentmc-gen serve    [-addr HOST:PORT] [same flags]   live preview of the docs site
+//	agentmc-gen diff     [-format F] [-fail-on L] OLD NEW   API changes between two specs
 //	agentmc-gen version
 //
 //go:generate go run . generate -config ../../agentmc-gen.yaml
@@ -35,8 +36,10 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
+	"github.com/agentmc/agentmc-gen/generator/emit/spec"
 	"github.com/agentmc/agentmc-gen/generator/lint"
 	"github.com/agentmc/agentmc-gen/generator/serve"
+	"github.com/agentmc/agentmc-gen/generator/specdiff"
 	"github.com/agentmc/agentmc-gen/generator/write"
 )
 
@@ -57,6 +60,12 @@ Usage:
   agentmc-gen serve [flags]      serve the docs site at -addr (default 127.0.0.1:8080), regenerate
                                  it when the spec, the templates or the configuration change;
                                  open pages reload by themselves
+  agentmc-gen diff [flags] OLD NEW
+                                 the API changes from spec OLD to spec NEW (files, or git:REV:PATH
+                                 read with git show): breaking, warning, info, plus the incompatible
+                                 changes of the generated Go client when the configuration emits go;
+                                 -format text|markdown|json|github, -fail-on breaking|warning|never;
+                                 exit 0 when nothing reaches the fail level, 1 when something does, 2 on errors
   agentmc-gen version            print the version
 
 Settings come from the preset, then the configuration file (agentmc-gen.yaml in the
@@ -83,6 +92,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return lintCmd(args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr)
+	case "diff":
+		return diffCmd(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "agentmc-gen: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -282,6 +293,7 @@ func report(plan *write.Plan, stdout io.Writer) int {
 		fmt.Fprintf(stdout, "agentmc-gen check: %s is up to date (%d files)\n", plan.Dir, len(plan.Unchanged))
 		return 0
 	}
+	apiOverview(plan, stdout)
 	for _, p := range plan.Update {
 		old, _ := os.ReadFile(filepath.Join(plan.Dir, filepath.FromSlash(p)))
 		text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
@@ -299,6 +311,26 @@ func report(plan *write.Plan, stdout io.Writer) int {
 	fmt.Fprintf(stdout, "agentmc-gen check: %s is out of date: %d changed, %d missing, %d stale; run agentmc-gen generate\n",
 		plan.Dir, len(plan.Update), len(plan.Create), len(plan.Remove))
 	return 1
+}
+
+// apiOverview prints, before the file diffs of check, the API changes from
+// the spec last generated (the spec emitter's copy in the output folder)
+// to the current one, when that copy is out of date.
+func apiOverview(plan *write.Plan, stdout io.Writer) {
+	if !slices.Contains(plan.Update, spec.Path) {
+		return
+	}
+	old, err := os.ReadFile(filepath.Join(plan.Dir, filepath.FromSlash(spec.Path)))
+	if err != nil {
+		return
+	}
+	r, err := specdiff.Compare(specdiff.Spec{Name: filepath.Join(plan.Dir, spec.Path), Data: old},
+		specdiff.Spec{Name: "the spec", Data: plan.Set.Get(spec.Path).Data}, specdiff.Options{})
+	if err != nil {
+		fmt.Fprintf(stdout, "API changes: cannot compare: %v\n", err)
+		return
+	}
+	r.WriteOverview(stdout)
 }
 
 // lintCmd generates the pages in memory (or reads them from the output
@@ -409,6 +441,71 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "; Ctrl+C stops)")
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "agentmc-gen serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// diffCmd reports the API changes from one spec to another. The settings
+// (preset, configuration file) only matter for the Go client's comparison.
+func diffCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "report `format`: "+strings.Join(specdiff.Formats, ", "))
+	failOn := fs.String("fail-on", "breaking", "exit 1 when a change reaches this `level`: breaking, warning, or never")
+	withGo := fs.Bool("go", false, "compare the generated Go clients too (default: when the configuration emits go)")
+	var o options
+	fs.StringVar(&o.configPath, "config", "", "configuration `file` (default: "+config.FileName+" in the current folder, if present)")
+	fs.StringVar(&o.preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default agentmc)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: agentmc-gen diff [flags] OLD NEW   (a spec file, or git:REV:PATH)\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "agentmc-gen diff: %v\n", err)
+		return 2
+	}
+	if fs.NArg() != 2 {
+		return fail(fmt.Errorf("want two specs, OLD and NEW; got %d arguments", fs.NArg()))
+	}
+	if !slices.Contains(specdiff.Formats, *format) {
+		return fail(fmt.Errorf("-format %q: want %s", *format, strings.Join(specdiff.Formats, ", ")))
+	}
+	level, err := specdiff.ParseFailLevel(*failOn)
+	if err != nil {
+		return fail(fmt.Errorf("-fail-on %v", err))
+	}
+	o.spec, o.out = "-", "." // the configuration's spec and output folder are not used
+	cfg, err := o.resolve()
+	if err != nil {
+		return fail(err)
+	}
+	var opts specdiff.Options
+	goSet := false
+	fs.Visit(func(f *flag.Flag) { goSet = goSet || f.Name == "go" })
+	if (goSet && *withGo) || (!goSet && slices.Contains(cfg.Emit, "go")) {
+		opts.GoConfig = cfg
+	}
+	var specs [2]specdiff.Spec
+	for i, arg := range fs.Args() {
+		if specs[i], err = specdiff.Read(arg); err != nil {
+			return fail(err)
+		}
+	}
+	report, err := specdiff.Compare(specs[0], specs[1], opts)
+	if err != nil {
+		return fail(err)
+	}
+	if err := report.Write(stdout, *format); err != nil {
+		return fail(err)
+	}
+	if report.Reaches(level) {
 		return 1
 	}
 	return 0

@@ -233,6 +233,12 @@ func TestCheck(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "stale: docs/operations/getB.md\n") || !strings.Contains(out, "stale: examples/curl/getB.sh\n") {
 		t.Errorf("stale file: %d\n%s", code, out)
 	}
+	// … and check says so in API terms before the file diffs.
+	overview := "API changes from " + filepath.Join("out", "spec", "openapi.filtered.json") + " (1) to the spec (1): 0 operations added, 1 removed, 0 changed\n" +
+		"  removed: GET /b\n  breaking: GET /b: API path removed without deprecation\n--- a/"
+	if !strings.HasPrefix(out, overview) {
+		t.Errorf("check's API overview:\n%s\nwant it to start with\n%s", out, overview)
+	}
 
 	// A broken spec is an error (2), not drift.
 	writeFile(t, filepath.Join(dir, "api.yaml"), "openapi: 3.0.3\npaths: {/a: {get: {responses: {}}}}\n")
