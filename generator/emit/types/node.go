@@ -139,7 +139,9 @@ func arrayOf(elem *node) *node { return &node{kind: kArray, args: []*node{paren(
 
 func ref(name string, args ...*node) *node { return &node{kind: kRef, text: name, args: args} }
 
-func indexed(obj *node, key string) *node { return &node{kind: kIndexed, text: key, args: []*node{obj}} }
+func indexed(obj *node, key string) *node {
+	return &node{kind: kIndexed, text: key, args: []*node{obj}}
+}
 
 func literal(members []*member) *node { return &node{kind: kLiteral, members: members} }
 
