@@ -316,6 +316,10 @@ func (g *gen) document() ([]byte, error) {
 	emptyAlias := func(name string) { p.aliasDecl(name, record(tString, tNever)) }
 	for _, root := range []string{"paths", "webhooks", "components", "$defs"} {
 		v := get(g.root, root)
+		if root == "components" && !truthy(v) {
+			// openapi-typescript's bundling step (Redocly) adds "components": {}.
+			v = jsontext.NewObject(0)
+		}
 		if obj(v) == nil && array(v) == nil {
 			if root == "paths" || root == "components" {
 				emptyAlias(root)

@@ -233,13 +233,19 @@ func (p *printer) typ(n *node, depth int) {
 		p.typ(n.args[0], depth)
 		p.b.WriteString("[]")
 	case kTuple:
-		p.b.WriteString("[")
+		// Tuples the factory made print one element a line.
+		p.b.WriteString("[\n")
 		for i, a := range n.args {
 			if i > 0 {
-				p.b.WriteString(", ")
+				p.b.WriteString(",\n")
 			}
-			p.typ(a, depth)
+			p.indent(depth + 1)
+			p.typ(a, depth+1)
 		}
+		if len(n.args) > 0 {
+			p.b.WriteString("\n")
+		}
+		p.indent(depth)
 		p.b.WriteString("]")
 	case kUnion, kIntersection:
 		sep := " | "
