@@ -2,7 +2,6 @@ package types
 
 import (
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -15,7 +14,19 @@ import (
 // JSDoc comment. Both follow openapi-typescript 7.13.0 and the TypeScript
 // 5.9 printer it uses, byte for byte.
 
-var identifierRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z_$0-9]*$`)
+// isIdentifier reports a match of /^[A-Za-z_$][A-Za-z_$0-9]*$/.
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}
 
 const upperHex = "0123456789ABCDEF"
 
@@ -90,7 +101,7 @@ func propertyName(name string) string {
 	if name != "" && name[0] != '-' && isCanonicalNumber(name) {
 		return name
 	}
-	if identifierRE.MatchString(name) {
+	if isIdentifier(name) {
 		return name
 	}
 	return quote(name)
@@ -161,9 +172,15 @@ func isJSSpace(r rune) bool {
 
 func jsTrim(s string) string { return strings.TrimFunc(s, isJSSpace) }
 
-var lineBreakRE = regexp.MustCompile(`\r?\n`)
-
-func docLine(s string) string { return lineBreakRE.ReplaceAllLiteralString(jsTrim(s), "\n *     ") }
+// docLine trims s and continues its lines inside the comment, as
+// openapi-typescript's .trim().replace(/\r?\n/g, "\n *     ") does.
+func docLine(s string) string {
+	s = jsTrim(s)
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\n *     ")
+}
 
 // docComment is addJSDocComment: the text between "/*" and "*/" of the
 // comment openapi-typescript puts before a member, or "" for none.

@@ -188,7 +188,7 @@ func (g *gen) oapiRef(ref jsontext.Value, resolved jsontext.Value) *node {
 	if len(pointer) == 0 {
 		return g.fail("Error parsing $ref: %s. Is this a valid $ref?", rs)
 	}
-	if !identifierRE.MatchString(pointer[0]) {
+	if !isIdentifier(pointer[0]) {
 		return g.fail("$ref %q: %q is not a declaration of schema.ts", rs, pointer[0])
 	}
 	isParam := has(resolved, "in") && truthy(get(resolved, "in")) && !truthy(get(resolved, "$ref"))
