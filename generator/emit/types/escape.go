@@ -132,6 +132,9 @@ func jsString(v jsontext.Value) string {
 	case string:
 		return t
 	case float64:
+		if math.IsInf(t, 0) {
+			return "null" // the written spec holds null
+		}
 		return jsontext.FormatNumber(t)
 	case bool:
 		return strconv.FormatBool(t)

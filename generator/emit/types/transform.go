@@ -2,6 +2,7 @@ package types
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ func truthy(v jsontext.Value) bool {
 	case bool:
 		return t
 	case float64:
-		return t != 0 && t == t
+		return t != 0 && t == t && !math.IsInf(t, 0)
 	case string:
 		return t != ""
 	}
@@ -117,7 +118,7 @@ func (g *gen) parseRef(ref string) []string {
 		if strings.Contains(seg, "%") {
 			dec, err := url.PathUnescape(seg)
 			if err != nil || (utf8.ValidString(seg) && !utf8.ValidString(dec)) {
-				g.fail("%q: URI malformed", ref)
+				g.fail("%q: openapi-typescript fails on it (URI malformed)", ref)
 				continue
 			}
 			seg = dec
@@ -220,6 +221,10 @@ func tsLiteral(v jsontext.Value) *node {
 	case string:
 		return &node{kind: kConst, text: constText(t)}
 	case float64:
+		if math.IsInf(t, 0) {
+			// The written spec holds null there, as JSON.stringify prints it.
+			return tNull
+		}
 		if t < 0 {
 			return &node{kind: kNumber, text: "-" + jsontext.FormatNumber(-t)}
 		}
