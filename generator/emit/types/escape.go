@@ -9,10 +9,13 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 )
 
-// This file holds the only two ways spec text reaches schema.ts: quoted
-// (property names, string literal types, indexed-access keys) and inside a
-// JSDoc comment. Both follow openapi-typescript 7.13.0 and the TypeScript
-// 5.9 printer it uses, byte for byte.
+// This file holds the only ways spec text reaches schema.ts: inside a JSDoc
+// comment (docComment), or quoted. Quoting has the two forms
+// openapi-typescript 7.13.0 uses: the TypeScript 5.9 printer's string
+// literal (quote: property names and indexed-access keys, all non-ASCII
+// escaped) and JSON.stringify (constText: constant types, which it hands to
+// the printer as identifier text). An unquoted name is printed only when it
+// is an identifier or a canonical number (propertyName).
 
 // isIdentifier reports a match of /^[A-Za-z_$][A-Za-z_$0-9]*$/.
 func isIdentifier(s string) bool {
