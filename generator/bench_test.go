@@ -11,8 +11,13 @@ import (
 
 // BenchmarkGenerate runs the whole pipeline on the largest corpus spec
 // (v0.3.169: 612 KB, 58 operations), from bytes to every file's content in
-// memory, with the published layout.
-func BenchmarkGenerate(b *testing.B) {
+// memory, with the published layout (schema.ts included).
+func BenchmarkGenerate(b *testing.B) { benchmarkGenerate(b, nil) }
+
+// BenchmarkGenerateTypes is the same run with only the types emitter.
+func BenchmarkGenerateTypes(b *testing.B) { benchmarkGenerate(b, []string{"types"}) }
+
+func benchmarkGenerate(b *testing.B, emit []string) {
 	path := testenv.NewestRelease(b)
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -20,6 +25,9 @@ func BenchmarkGenerate(b *testing.B) {
 	}
 	cfg, _ := config.Preset("agentmc")
 	cfg.Spec = path
+	if emit != nil {
+		cfg.Emit = emit
+	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

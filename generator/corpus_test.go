@@ -30,31 +30,35 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			expected := filepath.Join(dir, "expected")
 			want := map[string]bool{}
-			err = filepath.WalkDir(expected, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
-				}
-				rel, _ := filepath.Rel(expected, p)
-				rel = filepath.ToSlash(rel)
-				want[rel] = true
-				data, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				f := res.Files.Get(rel)
-				if f == nil {
-					t.Errorf("%s: %s: not generated", filepath.Base(dir), rel)
+			// expected/ holds the published files; expected-types/ the
+			// schema.ts the newest generate step writes (FORMAT.md §10).
+			for _, folder := range []string{"expected", "expected-types"} {
+				expected := filepath.Join(dir, folder)
+				err = filepath.WalkDir(expected, func(p string, d fs.DirEntry, err error) error {
+					if err != nil || d.IsDir() {
+						return err
+					}
+					rel, _ := filepath.Rel(expected, p)
+					rel = filepath.ToSlash(rel)
+					want[rel] = true
+					data, err := os.ReadFile(p)
+					if err != nil {
+						return err
+					}
+					f := res.Files.Get(rel)
+					if f == nil {
+						t.Errorf("%s: %s: not generated", filepath.Base(dir), rel)
+						return nil
+					}
+					if string(f.Data) != string(data) {
+						t.Errorf("%s: %s differs from the published file:\n%s", filepath.Base(dir), rel, FirstDiff(string(data), string(f.Data)))
+					}
 					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
 				}
-				if string(f.Data) != string(data) {
-					t.Errorf("%s: %s differs from the published file:\n%s", filepath.Base(dir), rel, FirstDiff(string(data), string(f.Data)))
-				}
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
 			}
 			for _, folder := range []string{"docs/operations/", "examples/http/"} {
 				var extra []string

@@ -17,6 +17,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/emit/sdk"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
 	"github.com/agentmc/agentmc-gen/generator/emit/spec"
+	"github.com/agentmc/agentmc-gen/generator/emit/types"
 	"github.com/agentmc/agentmc-gen/generator/load"
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/generator/normalize"
@@ -26,12 +27,13 @@ import (
 
 // Emitters maps each emitter name of config.Emitters to its function.
 var Emitters = map[string]emit.Emitter{
-	"docs": docs.Emit,
-	"sdk":  sdk.Emit,
-	"spec": spec.Emit,
-	"curl": curl.Emit,
-	"site": site.Emit,
-	"go":   goclient.Emit,
+	"docs":  docs.Emit,
+	"sdk":   sdk.Emit,
+	"spec":  spec.Emit,
+	"curl":  curl.Emit,
+	"site":  site.Emit,
+	"go":    goclient.Emit,
+	"types": types.Emit,
 }
 
 // Result is the outcome of one run.

@@ -94,7 +94,7 @@ func TestGenerateSummaryAndStaleFiles(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("generate: %d %s", code, errOut)
 	}
-	if !strings.HasPrefix(out, "agentmc-gen: 2 operations, 10 files in out: 10 written, 0 unchanged, 0 removed (") {
+	if !strings.HasPrefix(out, "agentmc-gen: 2 operations, 11 files in out: 11 written, 0 unchanged, 0 removed (") {
 		t.Errorf("summary: %q", out)
 	}
 	// A user's own files, inside and beside the generated folders.
@@ -108,7 +108,7 @@ func TestGenerateSummaryAndStaleFiles(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("generate: %d %s", code, errOut)
 	}
-	if !strings.Contains(out, "1 operations, 7 files in out: 4 written, 3 unchanged, 3 removed") {
+	if !strings.Contains(out, "1 operations, 8 files in out: 5 written, 3 unchanged, 3 removed") {
 		t.Errorf("summary: %q", out)
 	}
 	files := tree(t, filepath.Join(dir, "out"))
@@ -201,7 +201,7 @@ func TestCheck(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	code, out, _ := cli(t, dir, "check")
-	if code != 0 || !strings.Contains(out, "is up to date (10 files)") {
+	if code != 0 || !strings.Contains(out, "is up to date (11 files)") {
 		t.Errorf("up to date: %d %q", code, out)
 	}
 

@@ -72,7 +72,7 @@ type SDKAuth struct {
 }
 
 // Emitters are the emitter names, in the order they run.
-var Emitters = []string{"docs", "sdk", "spec", "curl", "site", "go"}
+var Emitters = []string{"docs", "sdk", "spec", "types", "curl", "site", "go"}
 
 // Presets are the named layouts, by name.
 var Presets = map[string]func() *Config{
@@ -103,7 +103,7 @@ func Preset(name string) (*Config, error) {
 func agentmc() *Config {
 	return &Config{
 		Preset: "agentmc",
-		Emit:   []string{"docs", "sdk", "spec", "curl"},
+		Emit:   []string{"docs", "sdk", "spec", "types", "curl"},
 
 		DefaultErrorResponse: "Error response.",
 		Replacements: []normalize.Replacement{{

@@ -151,11 +151,11 @@ var Fields = []Field{
 	{Name: "property.format", Set: func(d map[string]any, s string) { boardProp(d, "name")["format"] = s }},
 	{Name: "enum.value", Set: func(d map[string]any, s string) { boardProp(d, "status")["enum"] = []any{"open", s} }},
 	{Name: "request.example", Set: func(d map[string]any, s string) {
-		mt := body(d)["content"].(map[string]any)["application/json"].(map[string]any)
+		mt := onlyMedia(body(d)["content"])
 		mt["example"] = map[string]any{"name": s, s: s}
 	}},
 	{Name: "response.example", Set: func(d map[string]any, s string) {
-		mt := response(d, "get")["content"].(map[string]any)["application/json"].(map[string]any)
+		mt := onlyMedia(response(d, "get")["content"])
 		mt["example"] = map[string]any{"id": 1, "name": s, s: []any{s}}
 	}},
 	{Name: "securityScheme.name", Set: func(d map[string]any, s string) {
@@ -165,10 +165,10 @@ var Fields = []Field{
 		d["security"] = []any{map[string]any{s: []any{}}}
 	}},
 	{Name: "securityScheme.description", Set: func(d map[string]any, s string) {
-		components(d, "securitySchemes")["ApiKeyAuth"].(map[string]any)["description"] = s
+		apiKeyScheme(d)["description"] = s
 	}},
 	{Name: "securityScheme.headerName", Set: func(d map[string]any, s string) {
-		components(d, "securitySchemes")["ApiKeyAuth"].(map[string]any)["name"] = s
+		apiKeyScheme(d)["name"] = s
 	}, Rejects: notToken},
 }
 
@@ -314,6 +314,26 @@ func op(d map[string]any, method string) map[string]any {
 		return item.(map[string]any)[method].(map[string]any)
 	}
 	panic("no path")
+}
+
+// onlyMedia returns the one media type of content, whatever the
+// mediaType fields renamed it to (Everywhere sets every field).
+func onlyMedia(content any) map[string]any {
+	for _, mt := range content.(map[string]any) {
+		return mt.(map[string]any)
+	}
+	panic("no media type")
+}
+
+// apiKeyScheme returns the API-key scheme, whatever securityScheme.name
+// renamed it to (Everywhere sets both fields).
+func apiKeyScheme(d map[string]any) map[string]any {
+	for _, s := range components(d, "securitySchemes") {
+		if s := s.(map[string]any); s["type"] == "apiKey" {
+			return s
+		}
+	}
+	panic("no apiKey scheme")
 }
 
 func param(d map[string]any, in string) map[string]any {
