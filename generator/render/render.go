@@ -70,14 +70,22 @@ func (t *Templates) Execute(name string, data any) ([]byte, error) {
 var Funcs = template.FuncMap{
 	"upper":           strings.ToUpper,
 	"join":            strings.Join,
-	"json":            func(v any) string { return jsontext.MarshalString(v, true) },
-	"compact":         func(v any) string { return jsontext.MarshalString(v, false) },
+	"json":            func(v any) string { return JSValue(v, true) },
+	"compact":         func(v any) string { return JSValue(v, false) },
+	"jsString":        JSString,
+	"jsMember":        JSMember,
 	"cell":            Cell,
 	"auth":            Auth,
 	"parameterTable":  ParameterTable,
 	"requestSection":  RequestSection,
 	"responseSection": ResponseSection,
 	"oneLine":         OneLine,
+	"inline":          Inline,
+	"code":            Code,
+	"cellCode":        CellCode,
+	"linkCell":        LinkCell,
+	"paragraphs":      Block,
+	"fence":           Fence,
 }
 
 // OneLine makes text safe for a one-line comment: every control character
@@ -89,29 +97,6 @@ func OneLine(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// Cell makes text safe in a markdown table cell: '|' becomes "\|", each run
-// of newlines one space, and the result is trimmed as JavaScript's trim does.
-func Cell(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	if strings.Contains(s, "\n") {
-		var b strings.Builder
-		inRun := false
-		for _, r := range s {
-			if r == '\n' {
-				if !inRun {
-					b.WriteByte(' ')
-				}
-				inRun = true
-				continue
-			}
-			inRun = false
-			b.WriteRune(r)
-		}
-		s = b.String()
-	}
-	return strings.TrimFunc(s, isJSSpace)
 }
 
 // isJSSpace is JavaScript's WhiteSpace and LineTerminator.
@@ -131,7 +116,11 @@ func Auth(security [][]string) string {
 	}
 	reqs := make([]string, len(security))
 	for i, r := range security {
-		reqs[i] = strings.Join(r, " + ")
+		names := make([]string, len(r))
+		for j, n := range r {
+			names[j] = Inline(n)
+		}
+		reqs[i] = strings.Join(names, " + ")
 	}
 	return strings.Join(reqs, " OR ")
 }
@@ -167,7 +156,7 @@ func RequestSection(examples []*model.MediaExample) string {
 	}
 	blocks := make([]string, len(examples))
 	for i, e := range examples {
-		blocks[i] = "### " + e.MediaType + "\n```json\n" + exampleJSON(e.Example) + "\n```"
+		blocks[i] = "### " + Inline(e.MediaType) + "\n" + Fence("json", exampleJSON(e.Example))
 	}
 	return strings.Join(blocks, "\n\n")
 }
@@ -180,12 +169,12 @@ func ResponseSection(responses []*model.Response) string {
 	}
 	var lines []string
 	for _, r := range responses {
-		lines = append(lines, "### "+r.Status+" ("+r.MediaType+")")
+		lines = append(lines, "### "+Inline(r.Status)+" ("+Inline(r.MediaType)+")")
 		if r.Description != "" {
-			lines = append(lines, r.Description, "")
+			lines = append(lines, Block(r.Description), "")
 		}
 		if r.HasContent {
-			lines = append(lines, "```json", exampleJSON(r.Example), "```")
+			lines = append(lines, Fence("json", exampleJSON(r.Example)))
 		} else {
 			lines = append(lines, "```text", "No response body.", "```")
 		}
