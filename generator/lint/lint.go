@@ -160,6 +160,7 @@ type page struct {
 }
 
 func parse(p string, src []byte) *page {
+	src = CommonMarkLines(src)
 	pg := &page{path: p, src: src, links: map[string]bool{}}
 	pg.lines = append(pg.lines, 0)
 	for i, c := range src {
@@ -169,6 +170,23 @@ func parse(p string, src []byte) *page {
 	}
 	pg.doc = site.Markdown().Parser().Parse(text.NewReader(src))
 	return pg
+}
+
+// CommonMarkLines returns src with each lone CR as LF: CommonMark (and
+// GitHub) end a line at a CR, goldmark does not. The offsets stay the same,
+// so that lines and findings are those of src.
+func CommonMarkLines(src []byte) []byte {
+	i := bytes.IndexByte(src, '\r')
+	if i < 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	for ; i < len(out); i++ {
+		if out[i] == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }
 
 // line is the 1-based line of a byte offset.

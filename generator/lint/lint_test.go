@@ -286,6 +286,8 @@ func TestStructure(t *testing.T) {
 		{"setext heading", "Returns one board.", "Returns one board.\n---", `"## Returns one board." where its operation's layout has "## Parameters"`},
 		{"section heading", "Returns one board.", "x\n## SDK Example", `"## SDK Example" where its operation's layout has "## Parameters"`},
 		{"table ended by a line break", "| Related data. |", "| Related\ndata. |", `"table of 4 rows" where its operation's layout has "table of 3 rows"`},
+		{"table ended by a CR", "| Related data. |", "| Related\rdata. |", `"table of 4 rows" where its operation's layout has "table of 3 rows"`},
+		{"heading after a CR", "Returns one board.", "Returns one board.\r# Injected", `"#" where its operation's layout has "## Parameters"`},
 		{"raw HTML", "Returns one board.", "Returns <img src=x onerror=alert(1)> one board.", "raw HTML"},
 		{"HTML block", "Returns one board.", "<script>alert(1)</script>", "raw HTML"},
 		{"link", "Returns one board.", "[Returns](https://evil.example) one board.", "a link"},

@@ -165,10 +165,10 @@ var Fields = []Field{
 		d["security"] = []any{map[string]any{s: []any{}}}
 	}},
 	{Name: "securityScheme.description", Set: func(d map[string]any, s string) {
-		components(d, "securitySchemes")["ApiKeyAuth"].(map[string]any)["description"] = s
+		apiKeyScheme(d)["description"] = s
 	}},
 	{Name: "securityScheme.headerName", Set: func(d map[string]any, s string) {
-		components(d, "securitySchemes")["ApiKeyAuth"].(map[string]any)["name"] = s
+		apiKeyScheme(d)["name"] = s
 	}, Rejects: notToken},
 }
 
@@ -348,6 +348,17 @@ func board(d map[string]any) map[string]any {
 		}
 	}
 	panic("no board schema")
+}
+
+// apiKeyScheme is the API key scheme, whatever securityScheme.name made
+// its name.
+func apiKeyScheme(d map[string]any) map[string]any {
+	for _, s := range components(d, "securitySchemes") {
+		if s := s.(map[string]any); s["type"] == "apiKey" {
+			return s
+		}
+	}
+	panic("no apiKey scheme")
 }
 
 func boardProp(d map[string]any, name string) map[string]any {
