@@ -151,12 +151,10 @@ var Fields = []Field{
 	{Name: "property.format", Set: func(d map[string]any, s string) { boardProp(d, "name")["format"] = s }},
 	{Name: "enum.value", Set: func(d map[string]any, s string) { boardProp(d, "status")["enum"] = []any{"open", s} }},
 	{Name: "request.example", Set: func(d map[string]any, s string) {
-		mt := body(d)["content"].(map[string]any)["application/json"].(map[string]any)
-		mt["example"] = map[string]any{"name": s, s: s}
+		only(body(d)["content"])["example"] = map[string]any{"name": s, s: s}
 	}},
 	{Name: "response.example", Set: func(d map[string]any, s string) {
-		mt := response(d, "get")["content"].(map[string]any)["application/json"].(map[string]any)
-		mt["example"] = map[string]any{"id": 1, "name": s, s: []any{s}}
+		only(response(d, "get")["content"])["example"] = map[string]any{"id": 1, "name": s, s: []any{s}}
 	}},
 	{Name: "securityScheme.name", Set: func(d map[string]any, s string) {
 		schemes := components(d, "securitySchemes")
@@ -348,6 +346,15 @@ func board(d map[string]any) map[string]any {
 		}
 	}
 	panic("no board schema")
+}
+
+// only is the media type object of a content map with one entry, whatever
+// a mediaType field made its name.
+func only(content any) map[string]any {
+	for _, mt := range content.(map[string]any) {
+		return mt.(map[string]any)
+	}
+	panic("empty content")
 }
 
 // apiKeyScheme is the API key scheme, whatever securityScheme.name made
