@@ -79,7 +79,7 @@ func TestJSMember(t *testing.T) {
 	for in, want := range map[string]string{
 		"showBoard": ".showBoard", "$x_1": ".$x_1", "delete": `["delete"]`, "a-b": `["a-b"]`, "1a": `["1a"]`,
 		"x(); evil(); client.operations.x": `["x(); evil(); client.operations.x"]`,
-		"a\u2028b\"\\": `["a\u2028b\"\\"]`, "é": `["é"]`, "": `[""]`,
+		"a\u2028b\"\\":                     `["a\u2028b\"\\"]`, "é": `["é"]`, "": `[""]`,
 	} {
 		if got := render.JSMember(in); got != want {
 			t.Errorf("%q: got %s, want %s", in, got, want)

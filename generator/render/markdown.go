@@ -92,6 +92,9 @@ func CellCode(s string) string {
 // leading white space (no indented code), and a line whose first character
 // could start a block has it escaped.
 func Block(s string) string {
+	if s == "" || !strings.ContainsFunc(s, isLineBreak) && s[0] != ' ' && s[0] != '\t' && !needsEscape(s, blockMode) && utf8.ValidString(s) {
+		return s
+	}
 	lines := splitLines(validText(s))
 	for i, l := range lines {
 		lines[i] = escapeLine(strings.TrimLeft(l, " \t"), blockMode)
@@ -103,7 +106,10 @@ func Block(s string) string {
 // longer than any backtick run that starts a line of body, so that no line
 // of it can close the block.
 func Fence(info, body string) string {
-	fence := strings.Repeat("`", max(3, longestRun(body, '`', true)+1))
+	fence := "```"
+	if n := longestRun(body, '`', true); n >= 3 {
+		fence = strings.Repeat("`", n+1)
+	}
 	return fence + info + "\n" + body + "\n" + fence
 }
 
@@ -197,20 +203,18 @@ func escapeLine(s string, mode escapeMode) string {
 }
 
 func needsEscape(s string, mode escapeMode) bool {
-	set := "\\<]`"
-	if mode&escBrackets != 0 {
-		set += "["
-	}
-	if mode&escHash != 0 {
-		set += "#"
-	}
-	if mode&escPipe != 0 {
-		set += "|"
-	}
 	if mode&escLineStart != 0 && startsBlock(s) {
 		return true
 	}
-	return strings.ContainsAny(s, set)
+	return strings.ContainsAny(s, escapeSets[mode])
+}
+
+// escapeSets are the characters each mode escapes, leading ones aside.
+var escapeSets = map[escapeMode]string{
+	inlineMode:   "\\<[]`#",
+	cellMode:     "\\<]`|",
+	linkCellMode: "\\<[]`|",
+	blockMode:    "\\<]`",
 }
 
 // blockStarts are the characters that can start a block (or a setext
