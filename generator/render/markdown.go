@@ -30,10 +30,24 @@ func isLineBreak(r rune) bool {
 	return r == '\n' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029
 }
 
+// hasLineBreak is strings.ContainsFunc(s, isLineBreak) without decoding
+// the runes of text that has no candidate byte.
+func hasLineBreak(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '\r':
+			return true
+		case 0xC2, 0xE2: // the lead bytes of U+0085, U+2028, U+2029
+			return strings.ContainsFunc(s[i:], isLineBreak)
+		}
+	}
+	return false
+}
+
 // oneLineText replaces each run of line separators by one space.
 func oneLineText(s string) string {
 	s = validText(s)
-	if !strings.ContainsFunc(s, isLineBreak) {
+	if !hasLineBreak(s) {
 		return s
 	}
 	var b strings.Builder
@@ -92,7 +106,7 @@ func CellCode(s string) string {
 // leading white space (no indented code), and a line whose first character
 // could start a block has it escaped.
 func Block(s string) string {
-	if s == "" || !strings.ContainsFunc(s, isLineBreak) && s[0] != ' ' && s[0] != '\t' && !needsEscape(s, blockMode) && utf8.ValidString(s) {
+	if s == "" || !hasLineBreak(s) && s[0] != ' ' && s[0] != '\t' && !needsEscape(s, blockMode) && utf8.ValidString(s) {
 		return s
 	}
 	lines := splitLines(validText(s))
