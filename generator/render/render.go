@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -19,6 +20,14 @@ import (
 // Templates is a loaded set of templates.
 type Templates struct {
 	t *template.Template
+	// sdkExamples holds each rendered SDK example: the page and the
+	// example file of an operation print the same text.
+	sdkExamples sync.Map // sdkKey → string
+}
+
+type sdkKey struct {
+	op          *model.Operation
+	pkg, client string
 }
 
 // Load parses the embedded templates, then the *.tmpl files of dir (when
@@ -208,10 +217,18 @@ type SDKAuth struct{ Option, Env string }
 // SDKExample renders an operation's TypeScript SDK example, without a
 // final newline.
 func (t *Templates) SDKExample(op *model.Operation, pkg, client string) (string, error) {
+	key := sdkKey{op, pkg, client}
+	if text, ok := t.sdkExamples.Load(key); ok {
+		return text.(string), nil
+	}
 	data := SDKExampleData{Operation: op, Package: pkg, Client: client, Options: op.SDK.Options}
 	if op.SDK.AuthOption != "" {
 		data.Auth = &SDKAuth{Option: op.SDK.AuthOption, Env: op.SDK.AuthEnv}
 	}
 	b, err := t.Execute("sdk-example.ts.tmpl", data)
-	return string(b), err
+	if err != nil {
+		return "", err
+	}
+	t.sdkExamples.Store(key, string(b))
+	return string(b), nil
 }
