@@ -10,7 +10,18 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/output"
+	"github.com/agentmc/agentmc-gen/internal/hostile"
 )
+
+// checkTextInvariants: the SDK examples are one call each and
+// operations.ts one JSON array, the pages have their operation's outline
+// with no raw HTML or link, the site holds only its own elements and
+// scripts (see textProblems).
+func checkTextInvariants(t *testing.T, cfg *config.Config, res *generator.Result) {
+	for _, p := range textProblems(cfg, res) {
+		t.Error(p)
+	}
+}
 
 // FuzzGenerate runs the whole pipeline, loader to emitters, on arbitrary
 // bytes: it must return files or an error, never panic or hang, and every
@@ -29,10 +40,12 @@ func FuzzGenerate(f *testing.F) {
 			}
 		}
 	}
+	f.Add(hostile.Everywhere("x\r# Injected\n```\n<script>alert(1)</script> [a](https://evil.example) client.operations.x"))
 	f.Add([]byte(`{"openapi":"3.0.0","paths":{"/{a}":{"get":{"operationId":"../x","parameters":[{"name":"a","in":"path","example":"../"}],"responses":{"200":{},"default":{}}}}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, _ := config.Preset("agentmc-0.1")
 		cfg.Spec = "fuzz.json"
+		cfg.Emit = append(cfg.Emit, "site")
 		res, err := generator.Generate(cfg, data)
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
@@ -45,5 +58,6 @@ func FuzzGenerate(f *testing.F) {
 				t.Errorf("unsafe path: %v", err)
 			}
 		}
+		checkTextInvariants(t, cfg, res)
 	})
 }

@@ -65,6 +65,9 @@ func Generate(cfg *config.Config, data []byte) (*Result, error) {
 	if name == "" {
 		name = "spec"
 	}
+	if err := cfg.CheckEmbedded(); err != nil {
+		return nil, err
+	}
 	fail := func(err error) (*Result, error) { return nil, fmt.Errorf("%s: %w", name, err) }
 
 	doc, err := load.Parse(data)
@@ -82,7 +85,9 @@ func Generate(cfg *config.Config, data []byte) (*Result, error) {
 	if err != nil {
 		return fail(err)
 	}
-	calls.Build(api, cfg)
+	if err := calls.Build(api, cfg); err != nil {
+		return fail(err)
+	}
 
 	tmpl, err := render.Load(cfg.TemplatesDir)
 	if err != nil {

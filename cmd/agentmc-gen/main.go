@@ -429,7 +429,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	s := serve.New(serve.Options{Config: cfg, Resolve: o.resolve, Interval: *poll, Log: stderr})
 	go s.Run(ctx)
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: serve.LocalOnly(ln.Addr(), s), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		srv.Close()

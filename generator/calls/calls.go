@@ -4,6 +4,7 @@
 package calls
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/config"
@@ -11,13 +12,74 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/model"
 )
 
-// Build sets SDK and Curl on every operation of api.
-func Build(api *model.API, cfg *config.Config) {
+// Build sets SDK and Curl on every operation of api. An operation whose
+// headers cannot be sent as written (a header name that is not an HTTP
+// token, a media type or header value with CR, LF or NUL) or whose path
+// does not start with '/' is an error naming the operation and the field.
+func Build(api *model.API, cfg *config.Config) error {
 	for _, op := range api.Operations {
+		if err := check(op, api); err != nil {
+			return fmt.Errorf("operation %s (%s %s): %v", op.ID, strings.ToUpper(op.Method), op.Path, err)
+		}
 		op.SDK = sdkCall(op, cfg)
 		op.Curl = curl(op, api, cfg)
 	}
+	return nil
 }
+
+// check refuses what would change the meaning of a request: OpenAPI paths
+// start with '/' (a path such as "@other.host/x" would move the request,
+// credentials included, to another host), and header names and values
+// must be what HTTP allows (RFC 9110 §5.1, §5.5), or they add headers.
+func check(op *model.Operation, api *model.API) error {
+	if !strings.HasPrefix(op.Path, "/") {
+		return fmt.Errorf("path %q does not start with /", op.Path)
+	}
+	for i, p := range op.Parameters {
+		if p.In == "header" && !IsToken(p.Name) {
+			return fmt.Errorf("parameters[%d].name: %q is not an HTTP header name (RFC 9110 token)", i, p.Name)
+		}
+	}
+	for _, e := range op.RequestExamples {
+		if !IsFieldValue(e.MediaType) {
+			return fmt.Errorf("requestBody media type %q has CR, LF or NUL: it cannot be a Content-Type", e.MediaType)
+		}
+	}
+	for _, r := range op.Responses {
+		if !IsFieldValue(r.MediaType) {
+			return fmt.Errorf("responses.%s media type %q has CR, LF or NUL: it cannot be an HTTP field value", r.Status, r.MediaType)
+		}
+	}
+	for _, req := range op.Security {
+		for _, name := range req {
+			s := api.SchemeByName(name)
+			if s != nil && s.Type == "apiKey" && s.In == "header" && !IsToken(s.ParamName) {
+				return fmt.Errorf("security scheme %q: name %q is not an HTTP header name (RFC 9110 token)", name, s.ParamName)
+			}
+		}
+	}
+	return nil
+}
+
+// IsToken reports whether s is an HTTP token (RFC 9110 §5.6.2), the
+// syntax of a header name.
+func IsToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// IsFieldValue reports whether s can be sent as an HTTP field value
+// (RFC 9110 §5.5): no CR, LF or NUL.
+func IsFieldValue(s string) bool { return !strings.ContainsAny(s, "\r\n\x00") }
 
 func sdkCall(op *model.Operation, cfg *config.Config) *model.SDKCall {
 	call := &model.SDKCall{}
@@ -54,7 +116,7 @@ func sdkCall(op *model.Operation, cfg *config.Config) *model.SDKCall {
 
 func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCommand {
 	c := &model.CurlCommand{Method: strings.ToUpper(op.Method)}
-	target := op.Path
+	examples := map[string]string{}
 	var query []string
 	for _, p := range op.Parameters {
 		if !p.Example.Present {
@@ -62,34 +124,81 @@ func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCo
 		}
 		switch p.In {
 		case "path":
-			target = strings.ReplaceAll(target, "{"+p.Name+"}", EncodeURIComponent(JSString(p.Example.Value)))
+			if _, ok := examples[p.Name]; !ok {
+				examples[p.Name] = EncodeURIComponent(JSString(p.Example.Value))
+			}
 		case "query":
 			query = append(query, FormEncode(p.Name)+"="+FormEncode(JSString(p.Example.Value)))
 		}
 	}
+	c.Target = fillPath(op.Path, examples)
 	if len(query) > 0 {
-		target += "?" + strings.Join(query, "&")
+		c.Target += "?" + strings.Join(query, "&")
 	}
-	c.Target = ShellEscape(target)
-	c.Headers = append(c.Headers, "Accept: application/json")
+	c.Headers = append(c.Headers, model.CurlHeader{Text: "Accept: application/json"})
 	if len(op.Security) > 0 && len(op.Security[0]) > 0 {
-		if h := authHeader(api.SchemeByName(op.Security[0][0]), cfg); h != "" {
+		if h, ok := authHeader(api.SchemeByName(op.Security[0][0]), cfg); ok {
 			c.Headers = append(c.Headers, h)
 		}
 	}
 	if body := op.PrimaryRequestExample(); body != nil && body.Example.Present {
-		c.Headers = append(c.Headers, "Content-Type: "+ShellEscape(body.MediaType))
+		c.Headers = append(c.Headers, model.CurlHeader{Text: "Content-Type: " + body.MediaType})
 		c.HasData = true
-		c.Data = ShellEscape(jsontext.MarshalString(body.Example.Value, false))
+		c.Data = jsontext.MarshalString(body.Example.Value, false)
 	}
 	return c
 }
 
-// authHeader is the header line for a scheme: an API key in a header, or
-// an HTTP bearer token, each read from its environment variable.
-func authHeader(s *model.SecurityScheme, cfg *config.Config) string {
+// fillPath replaces each {name} of a path template that has an example by
+// the encoded example, and percent-encodes what a URL path cannot hold as
+// written (control characters, space, '?', '#') in the rest.
+func fillPath(path string, examples map[string]string) string {
+	var b strings.Builder
+	for path != "" {
+		open := strings.IndexByte(path, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(path[open:], '}')
+		if end < 0 {
+			break
+		}
+		end += open
+		b.WriteString(pathText(path[:open]))
+		if v, ok := examples[path[open+1:end]]; ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(pathText(path[open : end+1]))
+		}
+		path = path[end+1:]
+	}
+	b.WriteString(pathText(path))
+	return b.String()
+}
+
+// pathText percent-encodes control characters, space, '?' and '#'.
+func pathText(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '?' || r == '#' }) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c == 0x7f || c == '?' || c == '#' {
+			b.WriteByte('%')
+			b.WriteByte(upperHex[c>>4])
+			b.WriteByte(upperHex[c&15])
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// authHeader is the header for a scheme: an API key in a header, or an
+// HTTP bearer token, each read from its environment variable.
+func authHeader(s *model.SecurityScheme, cfg *config.Config) (model.CurlHeader, bool) {
 	if s == nil {
-		return ""
+		return model.CurlHeader{}, false
 	}
 	env := cfg.SchemeEnv[s.Name]
 	switch {
@@ -97,18 +206,47 @@ func authHeader(s *model.SecurityScheme, cfg *config.Config) string {
 		if env == "" {
 			env = cfg.APIKeyEnv
 		}
-		return ShellEscape(s.ParamName) + ": $" + env
+		return model.CurlHeader{Text: s.ParamName + ": ", Env: env}, true
 	case s.Type == "http" && strings.EqualFold(s.Scheme, "bearer"):
 		if env == "" {
 			env = cfg.BearerEnv
 		}
-		return "Authorization: Bearer $" + env
+		return model.CurlHeader{Text: "Authorization: Bearer ", Env: env}, true
 	}
-	return ""
+	return model.CurlHeader{}, false
+}
+
+// CurlLines returns the command, one option per line, every line but the
+// last ending in " \" and continuation lines indented by two spaces. The
+// target follows baseURL, or ${baseURLEnv:-baseURL} when baseURLEnv is set.
+// Every argument is one double-quoted shell word (ShellEscape); only the
+// configured variables (checked names) expand.
+func CurlLines(c *model.CurlCommand, baseURL, baseURLEnv string) []string {
+	base := ShellEscape(baseURL)
+	if baseURLEnv != "" {
+		base = "${" + baseURLEnv + ":-" + base + "}"
+	}
+	lines := []string{`curl -X ` + c.Method + ` "` + base + ShellEscape(c.Target) + `"`}
+	for _, h := range c.Headers {
+		word := ShellEscape(h.Text)
+		if h.Env != "" {
+			word += "$" + h.Env
+		}
+		lines = append(lines, `  -H "`+word+`"`)
+	}
+	if c.HasData {
+		lines = append(lines, `  --data-raw "`+ShellEscape(c.Data)+`"`)
+	}
+	for i := range len(lines) - 1 {
+		lines[i] += ` \`
+	}
+	return lines
 }
 
 // ShellEscape escapes '\', '"', '$' and '`' for a double-quoted POSIX
-// shell word.
+// shell word: the only characters special there. Spec text reaches a
+// script only through it, and never holds a NUL (the calls refuse it or
+// percent-encode it) that a shell would drop.
 func ShellEscape(s string) string {
 	if !strings.ContainsAny(s, "\\\"$`") {
 		return s

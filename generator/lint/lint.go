@@ -11,6 +11,10 @@
 //	index  an operation page missing from index.json or from README.md's
 //	       table, or an index.json record without a page
 //	json   a ```json code block that is empty or does not parse
+//	structure  an operation page whose outline (headings, the parameter
+//	       table) differs from what its index.json record implies, or that
+//	       holds raw HTML or a link: what a CommonMark renderer would see
+//	       differently from the intended page
 package lint
 
 import (
@@ -42,7 +46,7 @@ type Finding struct {
 	File string
 	// Line is 1-based.
 	Line int
-	// Rule is table, fence, link, index or json.
+	// Rule is table, fence, link, index, json or structure.
 	Rule    string
 	Message string
 }
@@ -156,6 +160,7 @@ type page struct {
 }
 
 func parse(p string, src []byte) *page {
+	src = CommonMarkLines(src)
 	pg := &page{path: p, src: src, links: map[string]bool{}}
 	pg.lines = append(pg.lines, 0)
 	for i, c := range src {
@@ -165,6 +170,23 @@ func parse(p string, src []byte) *page {
 	}
 	pg.doc = site.Markdown().Parser().Parse(text.NewReader(src))
 	return pg
+}
+
+// CommonMarkLines returns src with each lone CR as LF: CommonMark (and
+// GitHub) end a line at a CR, goldmark does not. The offsets stay the same,
+// so that lines and findings are those of src.
+func CommonMarkLines(src []byte) []byte {
+	i := bytes.IndexByte(src, '\r')
+	if i < 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	for ; i < len(out); i++ {
+		if out[i] == '\r' && (i+1 == len(out) || out[i+1] != '\n') {
+			out[i] = '\n'
+		}
+	}
+	return out
 }
 
 // line is the 1-based line of a byte offset.
@@ -201,7 +223,7 @@ func (pg *page) check(fs Files) []Finding {
 		switch n := n.(type) {
 		case *ast.Heading:
 			if n.Level == 1 && pg.titleLine == 0 {
-				pg.title = strings.TrimSpace(site.PlainText(n, pg.src))
+				pg.title = titleKey(site.PlainText(n, pg.src))
 				pg.titleLine = pg.line(n.Pos())
 				if n.Lines().Len() > 0 {
 					pg.titleLine = pg.line(n.Lines().At(0).Start)
@@ -421,9 +443,9 @@ func checkIndex(p string, data []byte, pages map[string]*page) []Finding {
 		return []Finding{idx.finding(line, "index", "index.json does not parse as an array of operations: %v", err)}
 	}
 	var out []Finding
-	indexed := map[string]bool{}
-	for _, r := range records {
-		indexed[r.id] = true
+	indexed := map[string]*record{}
+	for i, r := range records {
+		indexed[titleKey(r.id)] = &records[i]
 	}
 	readme := pages[dir+"/README.md"]
 	titled := map[string]bool{}
@@ -441,8 +463,10 @@ func checkIndex(p string, data []byte, pages map[string]*page) []Finding {
 			continue
 		}
 		titled[pg.title] = true
-		if !indexed[pg.title] {
+		if r := indexed[pg.title]; r == nil {
 			out = append(out, pg.finding(pg.titleLine, "index", "operation %s is missing from %s", pg.title, p))
+		} else if r.model != nil {
+			out = append(out, pg.checkStructure(r.model)...)
 		}
 		if readme != nil && !readme.links[pg.path] {
 			out = append(out, pg.finding(pg.titleLine, "index", "operation %s is missing from %s: no link to %s",
@@ -450,7 +474,7 @@ func checkIndex(p string, data []byte, pages map[string]*page) []Finding {
 		}
 	}
 	for _, r := range records {
-		if !titled[r.id] {
+		if !titled[titleKey(r.id)] {
 			out = append(out, idx.finding(idx.line(r.offset), "index", "index.json lists operation %s, but no page in %s has it", r.id, dir))
 		}
 	}
@@ -460,6 +484,8 @@ func checkIndex(p string, data []byte, pages map[string]*page) []Finding {
 type record struct {
 	id     string
 	offset int
+	// model is the record's operation model, when it has one.
+	model *operationModel
 }
 
 // readRecords reads the operationId of each element of a JSON array, with
@@ -487,15 +513,28 @@ func readRecords(data []byte) ([]record, error) {
 			off++
 		}
 		var rec struct {
-			OperationID *string `json:"operationId"`
+			OperationID *string          `json:"operationId"`
+			Parameters  *json.RawMessage `json:"parameters"`
+			Responses   *json.RawMessage `json:"responses"`
 		}
-		if err := dec.Decode(&rec); err != nil {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
 			return nil, err
+		}
+		if err := json.Unmarshal(raw, &rec); err != nil {
+			return nil, fmt.Errorf("element %d: %v", len(out), err)
 		}
 		if rec.OperationID == nil {
 			return nil, fmt.Errorf("element %d has no operationId", len(out))
 		}
-		out = append(out, record{id: *rec.OperationID, offset: off})
+		r := record{id: *rec.OperationID, offset: off}
+		if rec.Parameters != nil && rec.Responses != nil {
+			var m operationModel
+			if err := json.Unmarshal(raw, &m); err == nil {
+				r.model = &m
+			}
+		}
+		out = append(out, r)
 	}
 	if _, err := dec.Token(); err != nil && err != io.EOF {
 		return nil, err

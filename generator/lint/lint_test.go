@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/lint"
+	"github.com/agentmc/agentmc-gen/internal/hostile"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
@@ -258,4 +260,49 @@ func join(fs []lint.Finding) string {
 		b.WriteString(f.String() + "\n")
 	}
 	return b.String()
+}
+
+// TestStructure: an operation page whose record in index.json has the
+// operation model must show that model's outline, and no raw HTML or
+// link; each edit below is what an unescaped spec text would have done.
+func TestStructure(t *testing.T) {
+	cfg, _ := config.Preset("agentmc")
+	cfg.Spec = "clean.json"
+	cfg.Emit = []string{"docs"}
+	res, err := generator.Generate(cfg, hostile.Clean())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range res.Files.Files() {
+		files[f.Path] = string(f.Data)
+	}
+	const page = "docs/operations/showBoard.md"
+	if findings := run(files); len(findings) != 0 {
+		t.Fatalf("clean pages:\n%s", join(findings))
+	}
+	for _, c := range []struct{ name, old, new, detail string }{
+		{"heading in a description", "Returns one board.", "Returns one board.\n# Injected", `"#" where its operation's layout has "## Parameters"`},
+		{"setext heading", "Returns one board.", "Returns one board.\n---", `"## Returns one board." where its operation's layout has "## Parameters"`},
+		{"section heading", "Returns one board.", "x\n## SDK Example", `"## SDK Example" where its operation's layout has "## Parameters"`},
+		{"table ended by a line break", "| Related data. |", "| Related\ndata. |", `"table of 4 rows" where its operation's layout has "table of 3 rows"`},
+		{"table ended by a CR", "| Related data. |", "| Related\rdata. |", `"table of 4 rows" where its operation's layout has "table of 3 rows"`},
+		{"heading after a CR", "Returns one board.", "Returns one board.\r# Injected", `"#" where its operation's layout has "## Parameters"`},
+		{"raw HTML", "Returns one board.", "Returns <img src=x onerror=alert(1)> one board.", "raw HTML"},
+		{"HTML block", "Returns one board.", "<script>alert(1)</script>", "raw HTML"},
+		{"link", "Returns one board.", "[Returns](https://evil.example) one board.", "a link"},
+		{"fence swallowing the rest", "Returns one board.", "```", `"## Error Responses" where its operation's layout has "## Parameters"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			edited := maps.Clone(files)
+			if !strings.Contains(edited[page], c.old) {
+				t.Fatalf("no %q in the page", c.old)
+			}
+			edited[page] = strings.Replace(edited[page], c.old, c.new, 1)
+			findings := run(edited)
+			if len(findings) == 0 || !strings.Contains(findings[0].String(), c.detail) || findings[0].Rule != "structure" {
+				t.Fatalf("want a structure finding containing %q, got:\n%s", c.detail, join(findings))
+			}
+		})
+	}
 }

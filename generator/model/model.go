@@ -229,36 +229,22 @@ type SDKCall struct {
 	Options *jsontext.Object
 }
 
-// CurlCommand is an operation's example as one cURL command. Its strings
-// are ready to stand between double quotes in a POSIX shell: '\', '"', '$'
-// and '`' in data from the spec are escaped, while a credential such as
-// $AGENTMC_API_KEY is left to expand.
+// CurlCommand is an operation's example as one cURL command, as plain
+// text: calls.CurlLines quotes it for the shell.
 type CurlCommand struct {
 	Method string // upper case
 	// Target is the path with path parameters filled in and percent-encoded,
 	// and the query string when any query parameter has an example.
 	Target string
-	// Headers are "Name: value" lines, in order.
-	Headers []string
+	// Headers are the -H options, in order.
+	Headers []CurlHeader
 	// Data is the compact JSON of the request example; HasData says
 	// whether there is one.
 	Data    string
 	HasData bool
 }
 
-// Lines returns the command, one option per line, every line but the last
-// ending in " \" and continuation lines indented by two spaces. baseURL is
-// the quoted-ready text put before the target.
-func (c *CurlCommand) Lines(baseURL string) []string {
-	lines := []string{`curl -X ` + c.Method + ` "` + baseURL + c.Target + `"`}
-	for _, h := range c.Headers {
-		lines = append(lines, `  -H "`+h+`"`)
-	}
-	if c.HasData {
-		lines = append(lines, `  --data-raw "`+c.Data+`"`)
-	}
-	for i := range len(lines) - 1 {
-		lines[i] += ` \`
-	}
-	return lines
-}
+// CurlHeader is one "Name: value" header: Text, then the value of the
+// environment variable Env when Env is set (a credential, read when the
+// command runs).
+type CurlHeader struct{ Text, Env string }

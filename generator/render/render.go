@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -19,6 +20,14 @@ import (
 // Templates is a loaded set of templates.
 type Templates struct {
 	t *template.Template
+	// sdkExamples holds each rendered SDK example: the page and the
+	// example file of an operation print the same text.
+	sdkExamples sync.Map // sdkKey → string
+}
+
+type sdkKey struct {
+	op          *model.Operation
+	pkg, client string
 }
 
 // Load parses the embedded templates, then the *.tmpl files of dir (when
@@ -70,14 +79,22 @@ func (t *Templates) Execute(name string, data any) ([]byte, error) {
 var Funcs = template.FuncMap{
 	"upper":           strings.ToUpper,
 	"join":            strings.Join,
-	"json":            func(v any) string { return jsontext.MarshalString(v, true) },
-	"compact":         func(v any) string { return jsontext.MarshalString(v, false) },
+	"json":            func(v any) string { return JSValue(v, true) },
+	"compact":         func(v any) string { return JSValue(v, false) },
+	"jsString":        JSString,
+	"jsMember":        JSMember,
 	"cell":            Cell,
 	"auth":            Auth,
 	"parameterTable":  ParameterTable,
 	"requestSection":  RequestSection,
 	"responseSection": ResponseSection,
 	"oneLine":         OneLine,
+	"inline":          Inline,
+	"code":            Code,
+	"cellCode":        CellCode,
+	"linkCell":        LinkCell,
+	"paragraphs":      Block,
+	"fence":           Fence,
 }
 
 // OneLine makes text safe for a one-line comment: every control character
@@ -89,29 +106,6 @@ func OneLine(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// Cell makes text safe in a markdown table cell: '|' becomes "\|", each run
-// of newlines one space, and the result is trimmed as JavaScript's trim does.
-func Cell(s string) string {
-	s = strings.ReplaceAll(s, "|", `\|`)
-	if strings.Contains(s, "\n") {
-		var b strings.Builder
-		inRun := false
-		for _, r := range s {
-			if r == '\n' {
-				if !inRun {
-					b.WriteByte(' ')
-				}
-				inRun = true
-				continue
-			}
-			inRun = false
-			b.WriteRune(r)
-		}
-		s = b.String()
-	}
-	return strings.TrimFunc(s, isJSSpace)
 }
 
 // isJSSpace is JavaScript's WhiteSpace and LineTerminator.
@@ -131,7 +125,11 @@ func Auth(security [][]string) string {
 	}
 	reqs := make([]string, len(security))
 	for i, r := range security {
-		reqs[i] = strings.Join(r, " + ")
+		names := make([]string, len(r))
+		for j, n := range r {
+			names[j] = Inline(n)
+		}
+		reqs[i] = strings.Join(names, " + ")
 	}
 	return strings.Join(reqs, " OR ")
 }
@@ -167,7 +165,7 @@ func RequestSection(examples []*model.MediaExample) string {
 	}
 	blocks := make([]string, len(examples))
 	for i, e := range examples {
-		blocks[i] = "### " + e.MediaType + "\n```json\n" + exampleJSON(e.Example) + "\n```"
+		blocks[i] = "### " + Inline(e.MediaType) + "\n" + Fence("json", exampleJSON(e.Example))
 	}
 	return strings.Join(blocks, "\n\n")
 }
@@ -180,12 +178,12 @@ func ResponseSection(responses []*model.Response) string {
 	}
 	var lines []string
 	for _, r := range responses {
-		lines = append(lines, "### "+r.Status+" ("+r.MediaType+")")
+		lines = append(lines, "### "+Inline(r.Status)+" ("+Inline(r.MediaType)+")")
 		if r.Description != "" {
-			lines = append(lines, r.Description, "")
+			lines = append(lines, Block(r.Description), "")
 		}
 		if r.HasContent {
-			lines = append(lines, "```json", exampleJSON(r.Example), "```")
+			lines = append(lines, Fence("json", exampleJSON(r.Example)))
 		} else {
 			lines = append(lines, "```text", "No response body.", "```")
 		}
@@ -219,10 +217,18 @@ type SDKAuth struct{ Option, Env string }
 // SDKExample renders an operation's TypeScript SDK example, without a
 // final newline.
 func (t *Templates) SDKExample(op *model.Operation, pkg, client string) (string, error) {
+	key := sdkKey{op, pkg, client}
+	if text, ok := t.sdkExamples.Load(key); ok {
+		return text.(string), nil
+	}
 	data := SDKExampleData{Operation: op, Package: pkg, Client: client, Options: op.SDK.Options}
 	if op.SDK.AuthOption != "" {
 		data.Auth = &SDKAuth{Option: op.SDK.AuthOption, Env: op.SDK.AuthEnv}
 	}
 	b, err := t.Execute("sdk-example.ts.tmpl", data)
-	return string(b), err
+	if err != nil {
+		return "", err
+	}
+	t.sdkExamples.Store(key, string(b))
+	return string(b), nil
 }

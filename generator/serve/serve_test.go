@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -315,5 +316,60 @@ func TestServeConfigReload(t *testing.T) {
 	s.Poll()
 	if code, body := get(t, ts.URL+"/"); code != 200 || !strings.Contains(body, "<title>Third Title</title>") {
 		t.Errorf("fixed configuration: GET /: %d", code)
+	}
+}
+
+// Only requests naming the server by its bound address or localhost (with
+// the port) are answered: a DNS-rebinding page sends its own host name.
+func TestServeRefusesOtherHosts(t *testing.T) {
+	cfg, _ := defaultConfig(t)
+	s := serve.New(serve.Options{Config: cfg})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: serve.LocalOnly(ln.Addr(), s)}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	for host, want := range map[string]int{
+		"127.0.0.1:" + port:              http.StatusOK,
+		"localhost:" + port:              http.StatusOK,
+		"LOCALHOST:" + port:              http.StatusOK,
+		"evil.example:" + port:           http.StatusForbidden,
+		"evil.example":                   http.StatusForbidden,
+		"localhost.evil.example:" + port: http.StatusForbidden,
+		"127.0.0.2:" + port:              http.StatusForbidden,
+		"localhost:1":                    http.StatusForbidden,
+		"127.0.0.1":                      http.StatusForbidden,
+	} {
+		req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/index.html", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: status %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
+
+// Bound to all interfaces, the server answers any IP address (a LAN
+// address is no DNS name) and localhost, and still no host name.
+func TestServeAllInterfacesHosts(t *testing.T) {
+	h := serve.LocalOnly(&net.TCPAddr{IP: net.IPv4zero, Port: 8080}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	for host, want := range map[string]int{
+		"192.168.1.5:8080": http.StatusOK, "[::1]:8080": http.StatusOK, "localhost:8080": http.StatusOK,
+		"rebind.example:8080": http.StatusForbidden, "192.168.1.5:8081": http.StatusForbidden,
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Host = host
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %q: status %d, want %d", host, rec.Code, want)
+		}
 	}
 }

@@ -27,12 +27,8 @@ type ScriptData struct {
 // Emit writes the scripts, executable.
 func Emit(ctx *emit.Context, out *output.Set) error {
 	cfg := ctx.Config
-	base := calls.ShellEscape(cfg.BaseURL)
-	if cfg.BaseURLEnv != "" {
-		base = "${" + cfg.BaseURLEnv + ":-" + base + "}"
-	}
 	for _, op := range ctx.API.Operations {
-		data := ScriptData{Operation: op, Command: strings.Join(op.Curl.Lines(base), "\n"), BaseURLEnv: cfg.BaseURLEnv}
+		data := ScriptData{Operation: op, Command: strings.Join(calls.CurlLines(op.Curl, cfg.BaseURL, cfg.BaseURLEnv), "\n"), BaseURLEnv: cfg.BaseURLEnv}
 		script, err := ctx.Templates.Execute("curl.sh.tmpl", data)
 		if err != nil {
 			return err

@@ -43,7 +43,7 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 		}
 		data := PageData{API: ctx.API, Operation: op, SDKExample: sdk}
 		if cfg.CurlOnPages {
-			data.Curl = strings.Join(op.Curl.Lines(calls.ShellEscape(cfg.BaseURL)), "\n")
+			data.Curl = strings.Join(calls.CurlLines(op.Curl, cfg.BaseURL, ""), "\n")
 		}
 		page, err := ctx.Templates.Execute("operation.md.tmpl", data)
 		if err != nil {

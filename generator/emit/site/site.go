@@ -35,6 +35,7 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/agentmc/agentmc-gen/generator/emit"
 	"github.com/agentmc/agentmc-gen/generator/emit/docs"
@@ -59,11 +60,13 @@ const (
 func PagePath(op *model.Operation) string { return Dir + "/operations/" + op.FileName + ".html" }
 
 // Markdown returns the goldmark converter the site and the lint use:
-// GitHub-flavoured markdown (tables, strikethrough, autolinks, task lists)
-// with automatic heading IDs. Raw HTML in the pages is not rendered.
+// GitHub-flavoured markdown (tables, strikethrough, task lists) with
+// automatic heading IDs. Raw HTML in the pages is not rendered (no
+// html.WithUnsafe), and bare URLs stay text (no Linkify): every link of
+// the site is one the generator wrote.
 func Markdown() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(east.GFM),
+		goldmark.WithExtensions(east.Table, east.Strikethrough, east.TaskList),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }
@@ -571,7 +574,11 @@ func PlainText(n ast.Node, src []byte) string {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			sb.Write(c.Segment.Value(src))
+			if _, code := c.Parent().(*ast.CodeSpan); code {
+				sb.Write(c.Segment.Value(src))
+			} else {
+				sb.Write(util.UnescapePunctuations(c.Segment.Value(src)))
+			}
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				sb.WriteByte(' ')
 			}

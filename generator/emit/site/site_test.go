@@ -240,3 +240,18 @@ func TestTemplateOverride(t *testing.T) {
 		t.Errorf("style.css = %q", got)
 	}
 }
+
+// The site's markdown renders no raw HTML (html.WithUnsafe is off) and
+// makes no link of a bare URL: every element and link is the generator's.
+func TestMarkdownWritesNoSpecMarkup(t *testing.T) {
+	var buf bytes.Buffer
+	src := "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and https://evil.example and www.evil.example\n"
+	if err := site.Markdown().Convert([]byte(src), &buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script", "<img", "<a "} {
+		if strings.Contains(buf.String(), bad) {
+			t.Errorf("%q in %s", bad, buf.String())
+		}
+	}
+}
