@@ -120,7 +120,10 @@ func NewPlan(dir string, set *output.Set, owned []string) (*Plan, error) {
 		}
 		limit = max(limit, int64(len(f.Data)))
 	}
-	limit++ // a file of limit bytes differs from every generated file
+	// Read up to twice the largest file, so that a CRLF checkout of it is
+	// still read and named as a line-ending difference; a file of limit
+	// bytes differs from every generated file.
+	limit = 2*limit + 1
 	p.manifest = manifestFor(files, nil)
 
 	root, err := os.OpenRoot(dir)
