@@ -141,9 +141,11 @@ func NewPlan(dir string, set *output.Set, owned []string) (*Plan, error) {
 		return nil, err
 	}
 	defer root.Close()
+	tree := &folder{root: root, subs: map[string]subFolder{}}
+	defer tree.close()
 
 	for _, f := range files {
-		old, problem, err := readGenerated(root, f.Path, limit)
+		old, problem, err := readGenerated(tree, f.Path, limit)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			p.Create = append(p.Create, f.Path)
@@ -194,17 +196,17 @@ func NewPlan(dir string, set *output.Set, owned []string) (*Plan, error) {
 	}
 	if previous == nil && journal == nil {
 		for _, o := range owned {
-			for _, e := range readDir(root, o) {
+			for _, e := range readDir(tree, o) {
 				path := o + "/" + e.Name()
 				if e.Type().IsRegular() && set.Get(path) == nil && !isOwnFile(path) &&
-					looksGenerated(root, path, limit) {
+					looksGenerated(tree, path, limit) {
 					stale[path] = true
 				}
 			}
 		}
 	}
 	for path := range stale {
-		fi, err := root.Lstat(path)
+		fi, err := tree.lstat(path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			continue
@@ -221,14 +223,18 @@ func NewPlan(dir string, set *output.Set, owned []string) (*Plan, error) {
 	sort.Slice(p.Problems, func(i, j int) bool { return p.Problems[i].Path < p.Problems[j].Path })
 
 	// Staged files of an interrupted run lie beside the files it changed.
+	// Apply stages files only while its journal exists, so without one
+	// only the root (the journal's own staged file) needs a look.
 	dirs := map[string]bool{".": true}
-	for _, list := range [][]string{p.Create, p.Update, p.Unchanged, p.Remove, interrupted} {
-		for _, f := range list {
-			dirs[path.Dir(f)] = true
+	if journal != nil {
+		for _, list := range [][]string{p.Create, p.Update, p.Unchanged, p.Remove, interrupted} {
+			for _, f := range list {
+				dirs[path.Dir(f)] = true
+			}
 		}
 	}
 	for d := range dirs {
-		for _, e := range readDir(root, d) {
+		for _, e := range readDir(tree, d) {
 			if strings.HasPrefix(e.Name(), TempPrefix) {
 				p.Leftovers = append(p.Leftovers, path.Join(d, e.Name()))
 			}
@@ -259,8 +265,15 @@ const tooLarge = "is larger than any generated file"
 // readGenerated reads the regular file at path, or reports what else is
 // there. It never follows a link at path, never blocks on a FIFO or a
 // device, and never reads more than limit bytes.
-func readGenerated(root *os.Root, path string, limit int64) (oldFile, *Problem, error) {
-	data, mode, what, err := ReadRegular(root, path, limit)
+func readGenerated(tree *folder, p string, limit int64) (oldFile, *Problem, error) {
+	dir, err := tree.dir(path.Dir(p))
+	if errors.Is(err, fs.ErrNotExist) {
+		return oldFile{}, nil, err
+	}
+	if err != nil {
+		return oldFile{}, &Problem{p, unreachable(err), true}, nil
+	}
+	data, mode, what, err := ReadRegular(dir, path.Base(p), limit)
 	switch {
 	case err != nil:
 		return oldFile{}, nil, err
@@ -269,7 +282,7 @@ func readGenerated(root *os.Root, path string, limit int64) (oldFile, *Problem, 
 	}
 	// Only a folder or a link leading outside cannot be replaced.
 	fatal := strings.HasPrefix(what, "is a folder") || strings.HasPrefix(what, "lies under")
-	return oldFile{}, &Problem{path, what, fatal}, nil
+	return oldFile{}, &Problem{p, what, fatal}, nil
 }
 
 // ReadRegular reads the regular file at path inside root, with its mode.
@@ -304,9 +317,20 @@ func ReadRegular(root *os.Root, path string, limit int64) ([]byte, fs.FileMode, 
 	if ofi, err := f.Stat(); err != nil || !ofi.Mode().IsRegular() || !os.SameFile(fi, ofi) {
 		return nil, 0, "changed while being read; not read", nil
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit))
-	if err != nil {
-		return nil, 0, "", err
+	// Sized as Lstat saw it, plus one byte to see growth.
+	data := make([]byte, 0, min(fi.Size(), limit)+1)
+	for int64(len(data)) < limit {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, 0, "", err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
 	if int64(len(data)) >= limit {
 		return nil, 0, tooLarge, nil
@@ -391,8 +415,12 @@ func listJSON(paths []string) []byte {
 
 // readDir lists a folder inside root; a missing folder, or one behind a
 // link leading outside, lists nothing.
-func readDir(root *os.Root, dir string) []fs.DirEntry {
-	f, err := root.Open(dir)
+func readDir(tree *folder, dir string) []fs.DirEntry {
+	sub, err := tree.dir(dir)
+	if err != nil {
+		return nil
+	}
+	f, err := sub.Open(".")
 	if err != nil {
 		return nil
 	}
@@ -403,8 +431,8 @@ func readDir(root *os.Root, dir string) []fs.DirEntry {
 
 // looksGenerated reports whether a file without a manifest entry has the
 // layout of a generated page, example or script.
-func looksGenerated(root *os.Root, p string, limit int64) bool {
-	f, problem, err := readGenerated(root, p, limit)
+func looksGenerated(tree *folder, p string, limit int64) bool {
+	f, problem, err := readGenerated(tree, p, limit)
 	if err != nil || problem != nil {
 		return false
 	}
@@ -425,4 +453,46 @@ func looksGenerated(root *os.Root, p string, limit int64) bool {
 func tempName(p string) string {
 	sum := sha256.Sum256([]byte(p))
 	return path.Join(path.Dir(p), TempPrefix+hex.EncodeToString(sum[:8]))
+}
+
+// folder is the output folder's root with its subfolders opened once each:
+// reading a file is then one Lstat and one open of a single name.
+type folder struct {
+	root *os.Root
+	subs map[string]subFolder
+}
+
+type subFolder struct {
+	root *os.Root
+	err  error
+}
+
+// dir opens a subfolder (slash path) inside the root; a link leading
+// outside is an error.
+func (t *folder) dir(d string) (*os.Root, error) {
+	if d == "." {
+		return t.root, nil
+	}
+	s, ok := t.subs[d]
+	if !ok {
+		s.root, s.err = t.root.OpenRoot(d)
+		t.subs[d] = s
+	}
+	return s.root, s.err
+}
+
+func (t *folder) lstat(p string) (fs.FileInfo, error) {
+	dir, err := t.dir(path.Dir(p))
+	if err != nil {
+		return nil, err
+	}
+	return dir.Lstat(path.Base(p))
+}
+
+func (t *folder) close() {
+	for _, s := range t.subs {
+		if s.root != nil {
+			s.root.Close()
+		}
+	}
 }
