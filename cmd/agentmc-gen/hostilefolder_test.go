@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -137,6 +139,42 @@ func TestCRLFCheckout(t *testing.T) {
 		if code != 1 || strings.Contains(out, "--- a/") || !strings.Contains(out, "line endings: docs/operations/getA.md (CRLF on disk, LF generated") ||
 			!strings.Contains(out, "agentmc-gen check: out differs only in line endings (") {
 			t.Errorf("without .gitattributes: exit %d\n%s", code, out)
+		}
+	}
+}
+
+// TestLinkedFolderOutside: out/docs/operations planted as a link to a
+// folder outside (a pull request can do that): check names the files
+// without reading them, generate refuses in one line, and neither a write
+// nor a stale-file removal reaches the files there.
+func TestLinkedFolderOutside(t *testing.T) {
+	dir := hostileFolder(t)
+	elsewhere := t.TempDir()
+	writeFile(t, filepath.Join(elsewhere, "getA.md"), "THEIRS\n")
+	writeFile(t, filepath.Join(elsewhere, "getA.sh"), "THEIRS\n")
+	out := filepath.Join(dir, "out")
+	os.RemoveAll(filepath.Join(out, "docs/operations"))
+	os.RemoveAll(filepath.Join(out, "examples/curl"))
+	os.Symlink(elsewhere, filepath.Join(out, "docs/operations"))
+	os.Symlink(elsewhere, filepath.Join(out, "examples/curl"))
+
+	code, stdout, _ := runProc(t, dir, "check")
+	if code != 1 || strings.Contains(stdout, "THEIRS") ||
+		!strings.Contains(stdout, "changed: docs/operations/getA.md (lies under a link leading outside the output folder; refusing to follow it)\n") {
+		t.Errorf("check: exit %d\n%s", code, stdout)
+	}
+	// Writing pages under the link, and removing the cURL scripts (stale
+	// without the curl emitter) under the other.
+	for _, emit := range []string{"docs,curl", "sdk"} {
+		code, _, errOut := runProc(t, dir, "generate", "-emit", emit)
+		if code != 1 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "lies under a link leading outside the output folder") {
+			t.Errorf("generate -emit %s: exit %d %q", emit, code, errOut)
+		}
+		entries, _ := os.ReadDir(elsewhere)
+		a, _ := os.ReadFile(filepath.Join(elsewhere, "getA.md"))
+		sh, _ := os.ReadFile(filepath.Join(elsewhere, "getA.sh"))
+		if len(entries) != 2 || string(a) != "THEIRS\n" || string(sh) != "THEIRS\n" {
+			t.Errorf("generate -emit %s changed the folder outside: %d entries, %q %q", emit, len(entries), a, sh)
 		}
 	}
 }

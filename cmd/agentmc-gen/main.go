@@ -363,7 +363,7 @@ func report(plan *write.Plan, stdout io.Writer) int {
 		fmt.Fprintf(stdout, "leftover: %s (of an interrupted run; generate removes it)\n", p)
 	}
 	for _, pr := range plan.Problems {
-		if pr.Fatal {
+		if slices.Contains(plan.Remove, pr.Path) {
 			fmt.Fprintf(stdout, "problem: %s\n", pr)
 		}
 	}
