@@ -222,20 +222,18 @@ func NewPlan(dir string, set *output.Set, owned []string) (*Plan, error) {
 	sort.Strings(p.Remove)
 	sort.Slice(p.Problems, func(i, j int) bool { return p.Problems[i].Path < p.Problems[j].Path })
 
-	// Staged files of an interrupted run lie beside the files it changed.
-	// Apply stages files only while its journal exists, so without one
-	// only the root (the journal's own staged file) needs a look.
+	// Staged files of an interrupted run lie beside the files it changed
+	// (earlier versions named them ".agentmc-gen-<digits>" and left them
+	// behind when interrupted).
 	dirs := map[string]bool{".": true}
-	if journal != nil {
-		for _, list := range [][]string{p.Create, p.Update, p.Unchanged, p.Remove, interrupted} {
-			for _, f := range list {
-				dirs[path.Dir(f)] = true
-			}
+	for _, list := range [][]string{p.Create, p.Update, p.Unchanged, p.Remove, interrupted} {
+		for _, f := range list {
+			dirs[path.Dir(f)] = true
 		}
 	}
 	for d := range dirs {
 		for _, e := range readDir(tree, d) {
-			if strings.HasPrefix(e.Name(), TempPrefix) {
+			if name := e.Name(); strings.HasPrefix(name, ".agentmc-gen-") && name != Manifest && name != Journal && !e.IsDir() {
 				p.Leftovers = append(p.Leftovers, path.Join(d, e.Name()))
 			}
 		}

@@ -240,12 +240,15 @@ func TestCrashLeftovers(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, filepath.FromSlash(tempName("docs/a.md"))), []byte("new a\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, Journal), listJSON([]string{"d/e.md", "docs/a.md", "docs/b.md", "docs/c.md"}), 0o644)
 
-	// Regenerating genA: c.md is stale, the staged file and journal go.
+	// And what earlier versions left when interrupted, with no journal.
+	os.WriteFile(filepath.Join(dir, "docs/.agentmc-gen-1234567"), []byte("old a\n"), 0o644)
+
+	// Regenerating genA: c.md is stale, the staged files and journal go.
 	p, err := NewPlan(dir, gen(t, genA...), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{Journal, tempName("docs/a.md")}
+	want := []string{Journal, tempName("docs/a.md"), "docs/.agentmc-gen-1234567"}
 	sort.Strings(want)
 	if !equal(p.Leftovers, want) || strings.Join(p.Remove, " ") != "docs/c.md" {
 		t.Errorf("leftovers %q (want %q), remove %q", p.Leftovers, want, p.Remove)
