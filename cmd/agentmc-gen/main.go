@@ -304,9 +304,13 @@ func apply(cfg *config.Config, res *generator.Result, plan *write.Plan, wait tim
 		return nil, err
 	}
 	for _, pr := range plan.Problems {
+		done := "replaced by the generated file"
+		if slices.Contains(plan.Remove, pr.Path) {
+			done = "removed as stale (the entry, not what it points to)"
+		}
 		if !pr.Fatal {
-			fmt.Fprintf(stderr, "agentmc-gen generate: %s: %s; replaced by the generated file\n",
-				filepath.Join(cfg.Out, filepath.FromSlash(pr.Path)), strings.TrimSuffix(pr.What, "; not read"))
+			fmt.Fprintf(stderr, "agentmc-gen generate: %s: %s; %s\n",
+				filepath.Join(cfg.Out, filepath.FromSlash(pr.Path)), strings.TrimSuffix(pr.What, "; not read"), done)
 		}
 	}
 	err = plan.ApplyContext(ctx)
