@@ -111,6 +111,7 @@ func version() string {
 type options struct {
 	configPath, spec, out, preset, templates, emit string
 	goOut, goPackage                               string
+	lockWait                                       time.Duration
 }
 
 func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
@@ -124,6 +125,9 @@ func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.emit, "emit", "", "comma-separated `emitters` to run: "+strings.Join(config.Emitters, ", "))
 	fs.StringVar(&o.goOut, "go-out", "", "`folder` of the Go client package, relative to the output folder (default go/<package>)")
 	fs.StringVar(&o.goPackage, "go-package", "", "`name` of the Go client package (default agentmc)")
+	if name == "generate" {
+		fs.DurationVar(&o.lockWait, "lock-wait", write.DefaultLockWait, "how long to wait for another run writing the output folder")
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: agentmc-gen %s [flags]\n\nFlags:\n", name)
 		fs.PrintDefaults()
@@ -277,9 +281,14 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	if check {
 		return report(plan, stdout)
 	}
-	if err := plan.Apply(); err != nil {
-		fmt.Fprintf(stderr, "agentmc-gen generate: writing %s: %v\n", cfg.Out, err)
-		return 1
+	if plan.Changed() {
+		if plan, err = apply(cfg, res, plan, o.lockWait, stderr); err != nil {
+			fmt.Fprintf(stderr, "agentmc-gen generate: %v\n", err)
+			if errors.Is(err, errInterrupted) {
+				return 130
+			}
+			return 1
+		}
 	}
 	fmt.Fprintf(stdout, "agentmc-gen: %d operations, %d files in %s: %d written, %d unchanged, %d removed (%s)\n",
 		len(res.API.Operations), res.Files.Len(), cfg.Out, len(plan.Create)+len(plan.Update), len(plan.Unchanged),
@@ -287,17 +296,78 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	return 0
 }
 
-// report prints what check found and returns its exit code.
+// errInterrupted marks a run stopped by SIGINT or SIGTERM.
+var errInterrupted = errors.New("interrupted")
+
+// apply takes the output folder's lock, plans again under it (another run
+// may have written meanwhile) and writes. SIGINT and SIGTERM are caught
+// from here on: before any file is replaced they stop the run with the
+// folder as it was; once the renames began, the run finishes first.
+func apply(cfg *config.Config, res *generator.Result, plan *write.Plan, wait time.Duration, stderr io.Writer) (*write.Plan, error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	unlock, err := write.Lock(ctx, cfg.Out, wait)
+	if err != nil {
+		if errors.Is(err, write.ErrInterrupted) {
+			err = fmt.Errorf("%w while waiting for the lock; %s is unchanged", errInterrupted, cfg.Out)
+		}
+		return nil, err
+	}
+	defer unlock()
+	if plan, err = write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg)); err != nil {
+		return nil, err
+	}
+	for _, pr := range plan.Problems {
+		done := "replaced by the generated file"
+		if slices.Contains(plan.Remove, pr.Path) {
+			done = "removed as stale (the entry, not what it points to)"
+		}
+		if !pr.Fatal {
+			fmt.Fprintf(stderr, "agentmc-gen generate: %s: %s; %s\n",
+				filepath.Join(cfg.Out, filepath.FromSlash(pr.Path)), strings.TrimSuffix(pr.What, "; not read"), done)
+		}
+	}
+	err = plan.ApplyContext(ctx)
+	switch {
+	case errors.Is(err, write.ErrInterrupted):
+		return nil, fmt.Errorf("%w before any file was replaced; %s is unchanged", errInterrupted, cfg.Out)
+	case err != nil:
+		return nil, fmt.Errorf("writing %s: %v", cfg.Out, err)
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("%w while replacing files; finished: %s is up to date", errInterrupted, cfg.Out)
+	}
+	return plan, nil
+}
+
+// report prints what check found and returns its exit code. It shows
+// diffs of regular files only, never of what a link points to, a special
+// file or a file larger than any generated one; a file whose only
+// difference is CRLF line endings is named, not diffed.
 func report(plan *write.Plan, stdout io.Writer) int {
-	if len(plan.Create)+len(plan.Update)+len(plan.Remove) == 0 {
+	if len(plan.Create)+len(plan.Update)+len(plan.Remove)+len(plan.Leftovers) == 0 {
 		fmt.Fprintf(stdout, "agentmc-gen check: %s is up to date (%d files)\n", plan.Dir, len(plan.Unchanged))
 		return 0
 	}
 	apiOverview(plan, stdout)
+	notDiffed := map[string]string{}
+	for _, p := range plan.LineEndings {
+		notDiffed[p] = "line endings: %s (CRLF on disk, LF generated; the content is the same)\n"
+	}
+	for _, p := range plan.TooLarge {
+		notDiffed[p] = "changed: %s (larger than any generated file; not read)\n"
+	}
+	for _, pr := range plan.Problems {
+		if slices.Contains(plan.Update, pr.Path) {
+			notDiffed[pr.Path] = "changed: %s " + strings.ReplaceAll("("+pr.What+")", "%", "%%") + "\n"
+		}
+	}
 	for _, p := range plan.Update {
-		old, _ := os.ReadFile(filepath.Join(plan.Dir, filepath.FromSlash(p)))
+		if format, ok := notDiffed[p]; ok {
+			fmt.Fprintf(stdout, format, p)
+			continue
+		}
 		text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(old)), B: difflib.SplitLines(string(plan.Set.Get(p).Data)),
+			A: difflib.SplitLines(string(plan.Old(p))), B: difflib.SplitLines(string(plan.Set.Get(p).Data)),
 			FromFile: "a/" + p, ToFile: "b/" + p, Context: 3,
 		})
 		fmt.Fprint(stdout, text)
@@ -308,8 +378,24 @@ func report(plan *write.Plan, stdout io.Writer) int {
 	for _, p := range plan.Remove {
 		fmt.Fprintf(stdout, "stale: %s\n", p)
 	}
-	fmt.Fprintf(stdout, "agentmc-gen check: %s is out of date: %d changed, %d missing, %d stale; run agentmc-gen generate\n",
-		plan.Dir, len(plan.Update), len(plan.Create), len(plan.Remove))
+	for _, p := range plan.Leftovers {
+		fmt.Fprintf(stdout, "leftover: %s (of an interrupted run; generate removes it)\n", p)
+	}
+	for _, pr := range plan.Problems {
+		if slices.Contains(plan.Remove, pr.Path) {
+			fmt.Fprintf(stdout, "problem: %s\n", pr)
+		}
+	}
+	summary := fmt.Sprintf("%d changed, %d missing, %d stale", len(plan.Update), len(plan.Create), len(plan.Remove))
+	if len(plan.Leftovers) > 0 {
+		summary += fmt.Sprintf(", %d leftover", len(plan.Leftovers))
+	}
+	if n := len(plan.LineEndings); n > 0 && n == len(plan.Update) && len(plan.Create)+len(plan.Remove)+len(plan.Leftovers) == 0 {
+		fmt.Fprintf(stdout, "agentmc-gen check: %s differs only in line endings (%d files with CRLF): the checkout converted them; "+
+			"mark the folder `-text` in .gitattributes (see README) and check out again\n", plan.Dir, n)
+		return 1
+	}
+	fmt.Fprintf(stdout, "agentmc-gen check: %s is out of date: %s; run agentmc-gen generate\n", plan.Dir, summary)
 	return 1
 }
 
@@ -320,8 +406,9 @@ func apiOverview(plan *write.Plan, stdout io.Writer) {
 	if !slices.Contains(plan.Update, spec.Path) {
 		return
 	}
-	old, err := os.ReadFile(filepath.Join(plan.Dir, filepath.FromSlash(spec.Path)))
-	if err != nil {
+	// The plan read it as a regular file inside the folder (nil otherwise).
+	old := plan.Old(spec.Path)
+	if old == nil {
 		return
 	}
 	r, err := specdiff.Compare(specdiff.Spec{Name: filepath.Join(plan.Dir, spec.Path), Data: old},

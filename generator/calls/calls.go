@@ -19,7 +19,7 @@ import (
 func Build(api *model.API, cfg *config.Config) error {
 	for _, op := range api.Operations {
 		if err := check(op, api); err != nil {
-			return fmt.Errorf("operation %s (%s %s): %v", op.ID, strings.ToUpper(op.Method), op.Path, err)
+			return fmt.Errorf("%s: %v", op.Where(), err)
 		}
 		op.SDK = sdkCall(op, cfg)
 		op.Curl = curl(op, api, cfg)

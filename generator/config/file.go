@@ -114,6 +114,17 @@ func init() {
 		"templates":            str(func(c *Config) *string { return &c.TemplatesDir }),
 		"baseURL":              str(func(c *Config) *string { return &c.BaseURL }),
 		"defaultErrorResponse": str(func(c *Config) *string { return &c.DefaultErrorResponse }),
+		"fileNameClashes": func(d *decoder, key string, v jsontext.Value) {
+			s, ok := d.str(key, v)
+			if !ok {
+				return
+			}
+			if s != "error" && s != "suffix" {
+				d.fail("%s: want error or suffix, found %q", key, s)
+				return
+			}
+			d.file.set = append(d.file.set, func(c *Config) { c.SuffixFileNameClashes = s == "suffix" })
+		},
 		"replacements": func(d *decoder, key string, v jsontext.Value) {
 			list, ok := v.([]jsontext.Value)
 			if !ok {

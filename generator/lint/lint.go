@@ -26,7 +26,6 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -38,6 +37,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/emit/docs"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
 	"github.com/agentmc/agentmc-gen/generator/output"
+	"github.com/agentmc/agentmc-gen/generator/write"
 )
 
 // Finding is one problem in one file.
@@ -86,33 +86,54 @@ func hasPrefix(set *output.Set, dir string) bool {
 	return false
 }
 
-// Dir lints the docs pages written under dir (dir/docs/operations).
+// MaxPage bounds what Dir reads of one file: far above any generated page.
+const MaxPage = 16 << 20
+
+// Dir lints the docs pages written under dir (dir/docs/operations). It
+// reads through an os.Root of dir: no link is followed out of it, and a
+// link, special file or file over MaxPage where a page would be is a
+// finding (rule file), never read through and never waited on.
 func Dir(dir string) ([]Finding, error) {
 	files := Files{Data: map[string][]byte{}}
-	root := filepath.Join(dir, filepath.FromSlash(docs.Dir))
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	var unread []Finding
+	err = fs.WalkDir(root.FS(), docs.Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		data, err := os.ReadFile(p)
+		if d.IsDir() {
+			return nil
+		}
+		data, _, what, err := write.ReadRegular(root, p, MaxPage)
 		if err != nil {
 			return err
 		}
-		files.Data[filepath.ToSlash(rel)] = data
+		if what != "" {
+			unread = append(unread, Finding{File: p, Line: 1, Rule: "file", Message: strings.TrimSuffix(what, "; not read") + "; not read"})
+			return nil
+		}
+		files.Data[p] = data
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	files.Exists = func(p string) bool {
-		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
+		_, err := root.Lstat(p)
 		return err == nil
 	}
-	return files.Lint(), nil
+	out := append(files.Lint(), unread...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out, nil
 }
 
 // Lint checks every markdown file, and the index of each folder that has an

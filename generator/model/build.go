@@ -149,7 +149,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 		for _, pv := range list {
 			p, err := b.parameter(pv, stack)
 			if err != nil {
-				return nil, fmt.Errorf("operation %s (%s): %v", op.ID, pointer, err)
+				return nil, fmt.Errorf("operation %s (%s): %v", ErrorText(op.ID), pointer, err)
 			}
 			k := p.In + "\x00" + p.Name
 			if i, ok := index[k]; ok {
@@ -361,22 +361,35 @@ func validate(ops []*Operation, suffixClashes bool) error {
 	if len(dups) > 0 {
 		return fmt.Errorf("duplicate operationIds: %s; every operationId must be unique", strings.Join(dups, "; "))
 	}
-	// File names are compared without case, as case-insensitive file
-	// systems do. Two operations that would share a page are an error
-	// naming both; or, when asked, the first in spec order keeps the name
-	// and the others get the first free "_2", "_3", … suffix.
-	byFile := map[string]*Operation{}
+	// File names are judged as a case-insensitive file system and Windows
+	// see them: compared without case, the index's README.md counts as
+	// taken, and reserved device names and trailing dots are refused. Two
+	// operations that would share a file are an error naming both; or,
+	// when asked, the first in spec order keeps the name and the others get
+	// the first free "_2", "_3", … suffix (a reserved name gets "_" after
+	// its device name, a trailing dot becomes "_").
+	byFile := map[string]*Operation{"readme": {ID: "the index README.md"}}
 	var clashing []*Operation
 	for _, op := range ops {
+		where := fmt.Sprintf("operation %q (%s %s)", Shorten(op.ID), strings.ToUpper(op.Method), ErrorText(op.Path))
 		name, err := SafeFileName(op.ID)
 		if err != nil {
-			return fmt.Errorf("operation %q (%s %s): %v", op.ID, strings.ToUpper(op.Method), op.Path, err)
+			return fmt.Errorf("%s: %v", where, err)
+		}
+		if problem := unportable(name); problem != "" {
+			if !suffixClashes {
+				return fmt.Errorf("%s: the file name %q %s on Windows; rename the operation, or set fileNameClashes: suffix", where, name, problem)
+			}
+			name = portable(name)
 		}
 		op.FileName = name
 		if other, ok := byFile[strings.ToLower(name)]; ok {
 			if !suffixClashes {
+				if other.Method == "" {
+					return fmt.Errorf("%s: the file name %q clashes with %s on case-insensitive file systems; rename the operation, or set fileNameClashes: suffix", where, name, other.ID)
+				}
 				return fmt.Errorf("operations %q (%s %s) and %q (%s %s) both map to the file name %q; rename one of them",
-					other.ID, strings.ToUpper(other.Method), other.Path, op.ID, strings.ToUpper(op.Method), op.Path, name)
+					Shorten(other.ID), strings.ToUpper(other.Method), ErrorText(other.Path), Shorten(op.ID), strings.ToUpper(op.Method), ErrorText(op.Path), Shorten(name))
 			}
 			clashing = append(clashing, op)
 			continue
@@ -392,8 +405,16 @@ func validate(ops []*Operation, suffixClashes bool) error {
 			}
 		}
 	}
+	// Lengths are checked before anything is written: the longest file
+	// made from a name is the site's <name>.html.
 	for _, op := range ops {
-		where := fmt.Sprintf("operation %s (%s %s)", op.ID, strings.ToUpper(op.Method), op.Path)
+		if n := len(op.FileName) + len(".html"); n > MaxFileNameBytes {
+			return fmt.Errorf("%s: the file name %s.html would be %d bytes, over the %d bytes file systems allow; give the operation a shorter operationId",
+				op.Where(), ErrorText(op.FileName[:32]+"…"), n, MaxFileNameBytes)
+		}
+	}
+	for _, op := range ops {
+		where := op.Where()
 		if op.RequestBodyRequired {
 			has := false
 			for _, e := range op.RequestExamples {
@@ -411,6 +432,48 @@ func validate(ops []*Operation, suffixClashes bool) error {
 		}
 	}
 	return nil
+}
+
+// MaxFileNameBytes is the longest file name (one path element) common
+// file systems accept.
+const MaxFileNameBytes = 255
+
+// windowsDevices are the names Windows reserves in every folder, with or
+// without an extension.
+var windowsDevices = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true}
+
+func init() {
+	for i := '1'; i <= '9'; i++ {
+		windowsDevices["com"+string(i)] = true
+		windowsDevices["lpt"+string(i)] = true
+	}
+}
+
+// unportable says why a safe file name cannot be used on every file system,
+// or "" when it can.
+func unportable(name string) string {
+	base, _, _ := strings.Cut(name, ".")
+	switch {
+	case windowsDevices[strings.ToLower(base)]:
+		return "is a reserved device name"
+	case strings.HasSuffix(name, "."):
+		return "ends in a dot, which is dropped"
+	}
+	return ""
+}
+
+// portable makes an unportable name portable: "_" after a device name,
+// trailing dots replaced.
+func portable(name string) string {
+	base, ext, dot := strings.Cut(name, ".")
+	if windowsDevices[strings.ToLower(base)] {
+		name = base + "_"
+		if dot {
+			name += "." + ext
+		}
+	}
+	trimmed := strings.TrimRight(name, ".")
+	return trimmed + strings.Repeat("_", len(name)-len(trimmed))
 }
 
 // SafeFileName makes an operation ID safe as a file name: characters other

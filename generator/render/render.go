@@ -4,6 +4,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -66,10 +67,32 @@ func Load(dir string) (*Templates, error) {
 	return &Templates{t: root}, nil
 }
 
+// MaxOutput bounds what one template execution may write: far above any
+// generated file (the largest published one is under 1 MiB), low enough
+// that a runaway override (nested ranges) fails fast instead of exhausting
+// memory.
+const MaxOutput = 64 << 20
+
+// errTooLarge stops a template at MaxOutput.
+var errTooLarge = fmt.Errorf("output exceeds %d MiB; check the template's loops", MaxOutput>>20)
+
+// boundedBuffer is a bytes.Buffer that refuses to grow past MaxOutput.
+type boundedBuffer struct{ bytes.Buffer }
+
+func (b *boundedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > MaxOutput {
+		return 0, errTooLarge
+	}
+	return b.Buffer.Write(p)
+}
+
 // Execute runs the named template on data.
 func (t *Templates) Execute(name string, data any) ([]byte, error) {
-	var buf bytes.Buffer
+	var buf boundedBuffer
 	if err := t.t.ExecuteTemplate(&buf, name, data); err != nil {
+		if errors.Is(err, errTooLarge) {
+			err = errTooLarge
+		}
 		return nil, fmt.Errorf("template %s: %v", name, err)
 	}
 	return buf.Bytes(), nil

@@ -63,3 +63,23 @@ func TestCellAndAuth(t *testing.T) {
 		t.Errorf("OneLine = %q", got)
 	}
 }
+
+// An override whose nested ranges would write gigabytes stops at MaxOutput
+// with a one-line error instead of exhausting memory.
+func TestTemplateOutputBounded(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "README.md.tmpl"), []byte(
+		`{{range .API.Operations}}{{range $.API.Operations}}{{range $.API.Operations}}{{range $.API.Operations}}{{.ID}}{{end}}{{end}}{{end}}{{end}}`), 0o644)
+	tmpl, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := &model.API{}
+	for range 300 { // 300⁴ ids of 64 bytes: 518 GB unbounded
+		api.Operations = append(api.Operations, &model.Operation{ID: strings.Repeat("x", 64)})
+	}
+	_, err = tmpl.Execute("README.md.tmpl", struct{ API *model.API }{api})
+	if err == nil || err.Error() != "template README.md.tmpl: output exceeds 64 MiB; check the template's loops" {
+		t.Fatalf("want the output bound, got %v", err)
+	}
+}

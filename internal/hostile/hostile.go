@@ -112,7 +112,7 @@ var Fields = []Field{
 		delete(paths, "/boards/{board}")
 		paths["/boards/{board}/"+s] = item
 	}},
-	{Name: "operationId", Set: func(d map[string]any, s string) { op(d, "get")["operationId"] = s }},
+	{Name: "operationId", Set: func(d map[string]any, s string) { op(d, "get")["operationId"] = s }, Rejects: tooLongForFileName},
 	{Name: "summary", Set: func(d map[string]any, s string) { op(d, "get")["summary"] = s }},
 	{Name: "description", Set: func(d map[string]any, s string) { op(d, "get")["description"] = s }},
 	{Name: "parameter.name", Set: func(d map[string]any, s string) { param(d, "query")["name"] = s }},
@@ -203,13 +203,17 @@ func Cases() []Case {
 }
 
 // Everywhere returns a spec with text in every field that accepts it.
-func Everywhere(text string) []byte {
+func Everywhere(text string) []byte { return EverywhereAs(text, text) }
+
+// EverywhereAs puts shown into every field that accepts text: with a
+// harmless shown, the reference a hostile Everywhere(text) is compared with.
+func EverywhereAs(text, shown string) []byte {
 	d := Base()
 	for _, f := range Fields {
 		if f.Rejects != nil && f.Rejects(text) {
 			continue
 		}
-		f.Set(d, text)
+		f.Set(d, shown)
 	}
 	return Encode(d)
 }
@@ -415,6 +419,10 @@ func notToken(s string) bool {
 	}
 	return false
 }
+
+// tooLongForFileName reports whether an operationId makes a file name
+// (<id>.html) longer than the 255 bytes file systems allow.
+func tooLongForFileName(s string) bool { return len(s)+len(".html") > 255 }
 
 // notFieldValue reports whether s cannot be sent in an HTTP field value
 // (RFC 9110 §5.5: no CR, LF or NUL).

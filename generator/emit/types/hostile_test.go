@@ -34,7 +34,7 @@ func TestHostileSpecs(t *testing.T) {
 	}
 	for _, p := range hostile.Payloads {
 		t.Run("everywhere/"+p.Name, func(t *testing.T) {
-			compare(t, schemaTS(t, hostile.Everywhere(p.Text)), schemaTS(t, hostile.Everywhere(benign)), p.Text)
+			compare(t, schemaTS(t, hostile.Everywhere(p.Text)), schemaTS(t, hostile.EverywhereAs(p.Text, benign)), p.Text)
 		})
 	}
 }
