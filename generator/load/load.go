@@ -32,8 +32,10 @@ type Document struct {
 	Root *jsontext.Object
 	// Version is the value of its "openapi" field, such as "3.0.3".
 	Version string
-	// Format is "json" or "yaml".
+	// Format is "json" or "yaml" (the spec's own file).
 	Format string
+	// Files are the files the document was read from, the spec first.
+	Files []string
 }
 
 // Parse reads data, a JSON or YAML OpenAPI 3.x document. Errors say where
