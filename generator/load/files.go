@@ -483,17 +483,21 @@ func (b *bundler) readFile(key, ref string) error {
 	return nil
 }
 
-// parse reads a referenced file: JSON as JSON.parse would (by its .json
-// extension or its first character), anything else as YAML.
+// parse reads a referenced file: a .json file as JSON.parse would, any
+// other as JSON too when it is JSON (as the spec itself is read), else as
+// YAML (flow-style YAML may start like JSON).
 func (b *bundler) parse(key string, data []byte) (jsontext.Value, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if strings.EqualFold(path.Ext(key), ".json") || len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+	isJSON := strings.EqualFold(path.Ext(key), ".json")
+	if isJSON || len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
 		v, err := jsontext.Parse(data)
-		if err != nil {
+		if err == nil {
+			return v, nil
+		}
+		if isJSON {
 			return nil, fmt.Errorf("not valid JSON: %w", err)
 		}
-		return v, nil
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
