@@ -75,7 +75,13 @@ func specName(cfg *config.Config) string {
 
 func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 	name := specName(cfg)
-	fail := func(err error) (*Result, error) { return nil, fmt.Errorf("%s: %w", name, err) }
+	// A pointer into a part of a split spec names that part's file.
+	fail := func(err error) (*Result, error) {
+		if msg := doc.Explain(err.Error()); msg != err.Error() {
+			return nil, fmt.Errorf("%s: %s", name, msg)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 
 	if err := normalize.Apply(doc.Root, normalize.Options{
 		Exclude: cfg.Exclude, Replacements: cfg.Replacements, DefaultErrorResponse: cfg.DefaultErrorResponse,

@@ -283,3 +283,26 @@ func yamlNode(v jsontext.Value) *yaml.Node {
 	}
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
 }
+
+// TestSplitSpecErrorNamesFile checks that an error about a part of a split
+// spec names the file that part is in, with the pointer in that file.
+func TestSplitSpecErrorNamesFile(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"api.yaml":     "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a: {$ref: 'paths/a.yaml'}\n",
+		"paths/a.yaml": "get: 5\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, _ := config.Preset("agentmc")
+	cfg.Spec = filepath.Join(dir, "api.yaml")
+	_, err := generator.GenerateFile(cfg)
+	want := cfg.Spec + ": " + filepath.Join(dir, "paths", "a.yaml") + "#/get: an operation must be an object, found a number"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -125,7 +126,18 @@ type bundler struct {
 	registered map[*jsontext.Object]bool  // root components that are a file's content
 	inlining   []string                   // targets being inlined, outermost first
 	copies     int
+	sources    []Source
 }
+
+// pos is where a value stands: the pointer in its file, and the pointer in
+// the bundled document.
+type pos struct{ in, out string }
+
+func (p pos) child(token string) pos { return pos{p.in + "/" + token, p.out + "/" + token} }
+
+// Source says that the bundled document's value at Pointer was read from
+// File at FilePointer.
+type Source struct{ Pointer, File, FilePointer string }
 
 type hoist struct {
 	section, name, file, fragment string
@@ -145,7 +157,7 @@ func (b *bundler) run(data []byte) (*Document, error) {
 		return doc, nil
 	}
 	b.register()
-	out, err := b.value(doc.Root, b.rootKey, ctxRoot, "#")
+	out, err := b.value(doc.Root, b.rootKey, ctxRoot, pos{"#", "#"})
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +165,9 @@ func (b *bundler) run(data []byte) (*Document, error) {
 	for i := 0; i < len(b.hoisted); i++ {
 		h := b.hoisted[i]
 		target, _ := b.lookup(h.file, h.fragment)
-		v, err := b.value(target, h.file, sectionContext[h.section], "#"+h.fragment)
+		to := refs.Pointer("components", h.section, h.name)
+		b.sources = append(b.sources, Source{Pointer: to, File: b.show(h.file), FilePointer: "#" + h.fragment})
+		v, err := b.value(target, h.file, sectionContext[h.section], pos{"#" + h.fragment, to})
 		if err != nil {
 			return nil, err
 		}
@@ -170,6 +184,7 @@ func (b *bundler) run(data []byte) (*Document, error) {
 		section.Set(h.name, jsontext.DeepCopy(v))
 	}
 	doc.Root = root
+	doc.Sources = b.sources
 	return doc, nil
 }
 
@@ -232,7 +247,7 @@ func (b *bundler) register() {
 
 // value returns v, which stands at pointer at of file in a position of kind
 // ctx, with its references bundled. v itself is not modified.
-func (b *bundler) value(v jsontext.Value, file string, ctx context, at string) (jsontext.Value, error) {
+func (b *bundler) value(v jsontext.Value, file string, ctx context, at pos) (jsontext.Value, error) {
 	switch t := v.(type) {
 	case *jsontext.Object:
 		if ref, ok := t.String("$ref"); ok {
@@ -242,7 +257,7 @@ func (b *bundler) value(v jsontext.Value, file string, ctx context, at string) (
 	case []jsontext.Value:
 		var out []jsontext.Value
 		for i, x := range t {
-			nx, err := b.value(x, file, ctx.child("", x), fmt.Sprintf("%s/%d", at, i))
+			nx, err := b.value(x, file, ctx.child("", x), at.child(strconv.Itoa(i)))
 			if err != nil {
 				return nil, err
 			}
@@ -262,14 +277,14 @@ func (b *bundler) value(v jsontext.Value, file string, ctx context, at string) (
 
 // object bundles o's values. When set is given, the "$ref" key is left
 // out of the walk and set edits the copy returned.
-func (b *bundler) object(o *jsontext.Object, file string, ctx context, at string, set func(*jsontext.Object)) (jsontext.Value, error) {
+func (b *bundler) object(o *jsontext.Object, file string, ctx context, at pos, set func(*jsontext.Object)) (jsontext.Value, error) {
 	var out *jsontext.Object
 	for i := range o.Len() {
 		k, x := o.At(i)
 		if k == "$ref" && set != nil {
 			continue
 		}
-		nx, err := b.value(x, file, ctx.child(k, x), at+"/"+refs.EscapeToken(k))
+		nx, err := b.value(x, file, ctx.child(k, x), at.child(refs.EscapeToken(k)))
 		if err != nil {
 			return nil, err
 		}
@@ -292,8 +307,8 @@ func (b *bundler) object(o *jsontext.Object, file string, ctx context, at string
 	return o, nil
 }
 
-func (b *bundler) ref(o *jsontext.Object, ref, file string, ctx context, at string) (jsontext.Value, error) {
-	where := b.show(file) + ": " + at + "/$ref"
+func (b *bundler) ref(o *jsontext.Object, ref, file string, ctx context, at pos) (jsontext.Value, error) {
+	where := b.show(file) + ": " + at.in + "/$ref"
 	if file == b.rootKey && strings.HasPrefix(ref, "#") {
 		return b.object(o, file, ctx, at, nil)
 	}
@@ -324,7 +339,8 @@ func (b *bundler) ref(o *jsontext.Object, ref, file string, ctx context, at stri
 	}
 	b.inlining = append(b.inlining, key)
 	target, _ := b.lookup(tfile, fragment)
-	v, err := b.value(target, tfile, ctx, "#"+fragment)
+	b.sources = append(b.sources, Source{Pointer: at.out, File: b.show(tfile), FilePointer: "#" + fragment})
+	v, err := b.value(target, tfile, ctx, pos{"#" + fragment, at.out})
 	b.inlining = b.inlining[:len(b.inlining)-1]
 	if err != nil {
 		return nil, err
