@@ -104,7 +104,7 @@ func TestSplitSpec(t *testing.T) {
 // parameters.yaml map, responses to responses/<Name>.json, path items to
 // paths/ (those under /agents in paths/agents/); request bodies and
 // security schemes stay in the root, referred to from the other files.
-func splitSpec(t *testing.T, root *jsontext.Object, dir, rootName string) int {
+func splitSpec(t testing.TB, root *jsontext.Object, dir, rootName string) int {
 	t.Helper()
 	type place struct{ file, fragment string }
 	where := map[string]place{} // "schemas/Board" → its file
@@ -235,7 +235,7 @@ func splitSpec(t *testing.T, root *jsontext.Object, dir, rootName string) int {
 // refTo is the reference, from the file at from, that stands for the
 // single file's local reference ref: a path to the component's file, or
 // back to the root file.
-func refTo(t *testing.T, ref, from, rootName string, find func(component string) (file, fragment string, ok bool)) string {
+func refTo(t testing.TB, ref, from, rootName string, find func(component string) (file, fragment string, ok bool)) string {
 	component, ok := strings.CutPrefix(ref, "#/components/")
 	if !ok {
 		t.Fatalf("%s: unexpected $ref %q", from, ref)
@@ -304,5 +304,31 @@ func TestSplitSpecErrorNamesFile(t *testing.T) {
 	want := cfg.Spec + ": " + filepath.Join(dir, "paths", "a.yaml") + "#/get: an operation must be an object, found a number"
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// BenchmarkLoadSplitSpec measures reading and bundling the default spec
+// split over files (compare BenchmarkLoadSingleSpec).
+func BenchmarkLoadSplitSpec(b *testing.B) {
+	orig, err := load.File(filepath.Join(testenv.ModuleRoot(b), "spec", "agentmc.openapi.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	splitSpec(b, orig.Root, dir, "api.yaml")
+	for b.Loop() {
+		if _, err := load.File(filepath.Join(dir, "api.yaml")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadSingleSpec measures reading the default spec.
+func BenchmarkLoadSingleSpec(b *testing.B) {
+	spec := filepath.Join(testenv.ModuleRoot(b), "spec", "agentmc.openapi.yaml")
+	for b.Loop() {
+		if _, err := load.File(spec); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
