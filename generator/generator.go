@@ -6,7 +6,6 @@ package generator
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/agentmc/agentmc-gen/generator/calls"
 	"github.com/agentmc/agentmc-gen/generator/config"
@@ -40,40 +39,53 @@ var Emitters = map[string]emit.Emitter{
 type Result struct {
 	API   *model.API
 	Files *output.Set
+	// SpecFiles are the files the spec was read from, cfg.Spec first.
+	SpecFiles []string
 }
 
-// GenerateFile reads cfg.Spec and generates from it.
+// GenerateFile reads cfg.Spec, and the files its references name within
+// its folder, and generates from them. A load error is a *load.Error
+// listing the files read or tried.
 func GenerateFile(cfg *config.Config) (*Result, error) {
-	data, err := os.ReadFile(cfg.Spec)
+	doc, err := load.File(cfg.Spec)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the spec: %v", cfg.Spec, notExist(err))
+		return nil, err
 	}
-	return Generate(cfg, data)
+	return run(cfg, doc)
 }
 
-func notExist(err error) error {
-	if os.IsNotExist(err) {
-		return fmt.Errorf("no such file")
-	}
-	return err
-}
-
-// Generate runs the whole pipeline on spec, the bytes of cfg.Spec, and
-// returns every file in memory. Errors start with the spec's file name.
+// Generate runs the whole pipeline on spec, the bytes of cfg.Spec held in
+// memory, and returns every file in memory. Errors start with the spec's
+// file name. A reference to another file is an error: a spec in memory has
+// no folder to read from (GenerateFile reads split specs).
 func Generate(cfg *config.Config, data []byte) (*Result, error) {
-	name := cfg.Spec
-	if name == "" {
-		name = "spec"
+	doc, err := load.Bytes(specName(cfg), data)
+	if err != nil {
+		return nil, err
 	}
+	return run(cfg, doc)
+}
+
+func specName(cfg *config.Config) string {
+	if cfg.Spec == "" {
+		return "spec"
+	}
+	return cfg.Spec
+}
+
+func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 	if err := cfg.CheckEmbedded(); err != nil {
 		return nil, err
 	}
-	fail := func(err error) (*Result, error) { return nil, fmt.Errorf("%s: %w", name, err) }
-
-	doc, err := load.Parse(data)
-	if err != nil {
-		return fail(err)
+	name := specName(cfg)
+	// A pointer into a part of a split spec names that part's file.
+	fail := func(err error) (*Result, error) {
+		if msg := doc.Explain(err.Error()); msg != err.Error() {
+			return nil, fmt.Errorf("%s: %s", name, msg)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+
 	if err := normalize.Apply(doc.Root, normalize.Options{
 		Exclude: cfg.Exclude, Replacements: cfg.Replacements, DefaultErrorResponse: cfg.DefaultErrorResponse,
 	}); err != nil {
@@ -104,7 +116,7 @@ func Generate(cfg *config.Config, data []byte) (*Result, error) {
 			return nil, fmt.Errorf("emitter %s: %w", name, err)
 		}
 	}
-	return &Result{API: api, Files: files}, nil
+	return &Result{API: api, Files: files, SpecFiles: doc.Files}, nil
 }
 
 // OwnedDirs are the output folders each run regenerates whole: stale

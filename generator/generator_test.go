@@ -52,12 +52,12 @@ func TestBadInput(t *testing.T) {
 		{
 			name: "remote $ref",
 			doc:  spec(`"/a":{"get":{"operationId":"a",` + okResponses + `,"parameters":[{"$ref":"https://example.com/p.json"}]}}`),
-			want: []string{"#/paths/~1a/get/parameters/0/$ref", "is not local"},
+			want: []string{"api.json: #/paths/~1a/get/parameters/0/$ref", `$ref "https://example.com/p.json" is remote (scheme https:)`},
 		},
 		{
 			name: "file $ref",
 			doc:  spec(`"/a":{"get":{"operationId":"a",` + okResponses + `,"parameters":[{"$ref":"common.yaml#/P"}]}}`),
-			want: []string{"is not local"},
+			want: []string{"api.json: #/paths/~1a/get/parameters/0/$ref", "names a file, but a spec given in memory has no folder to read it from"},
 		},
 		{
 			name: "duplicate operationIds",

@@ -32,8 +32,54 @@ type Document struct {
 	Root *jsontext.Object
 	// Version is the value of its "openapi" field, such as "3.0.3".
 	Version string
-	// Format is "json" or "yaml".
+	// Format is "json" or "yaml" (the spec's own file).
 	Format string
+	// Files are the files the document was read from, the spec first.
+	Files []string
+	// Sources map the parts of a split spec to the files they came from,
+	// outermost first.
+	Sources []Source
+}
+
+// Locate returns the file and the pointer in it that the document's
+// pointer comes from, when that is a file other than the spec's.
+func (d *Document) Locate(pointer string) (file, filePointer string, ok bool) {
+	for i := len(d.Sources) - 1; i >= 0; i-- {
+		s := d.Sources[i]
+		if rest, found := strings.CutPrefix(pointer, s.Pointer); found && (rest == "" || rest[0] == '/') {
+			return s.File, s.FilePointer + rest, true
+		}
+	}
+	return "", "", false
+}
+
+// Explain rewrites the document pointers in an error message that come
+// from another file of a split spec as that file and its pointer:
+// "#/paths/~1a/get" becomes "paths/a.yaml#/get".
+func (d *Document) Explain(msg string) string {
+	if len(d.Sources) == 0 {
+		return msg
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, "#/")
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		n := strings.IndexAny(msg[i:], " \t:,()\"'")
+		if n < 0 {
+			n = len(msg) - i
+		}
+		b.WriteString(msg[:i])
+		p := msg[i : i+n]
+		if file, fp, ok := d.Locate(p); ok {
+			b.WriteString(file + fp)
+		} else {
+			b.WriteString(p)
+		}
+		msg = msg[i+n:]
+	}
 }
 
 // Parse reads data, a JSON or YAML OpenAPI 3.x document. Errors say where

@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -29,6 +30,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
+	"github.com/agentmc/agentmc-gen/generator/load"
 )
 
 // Prefix is the URL path of the server's own endpoints.
@@ -60,7 +62,8 @@ type Options struct {
 type Server struct {
 	opts Options
 
-	pollMu sync.Mutex // one Poll at a time
+	pollMu    sync.Mutex // one Poll at a time
+	specFiles []string   // the files the spec was last read from (under pollMu)
 
 	mu      sync.RWMutex
 	files   map[string][]byte // by path inside site/, e.g. "operations/x.html"
@@ -115,7 +118,7 @@ func (s *Server) Poll() bool {
 			cfg = c
 		}
 	}
-	spec, print := s.fingerprint(cfg, cfgErr)
+	print := s.fingerprint(cfg, cfgErr)
 	s.mu.RLock()
 	same := s.version > 0 && print == s.print
 	s.mu.RUnlock()
@@ -123,7 +126,7 @@ func (s *Server) Poll() bool {
 		return false
 	}
 	start := time.Now()
-	files, err := s.generate(cfg, spec)
+	files, err := s.generate(cfg)
 	if cfgErr != nil {
 		files, err = nil, cfgErr
 	}
@@ -153,9 +156,10 @@ func (s *Server) Poll() bool {
 	return true
 }
 
-// fingerprint reads the spec and hashes it with every watched file. A file
-// that cannot be read hashes as its error, so that fixing it regenerates.
-func (s *Server) fingerprint(cfg *config.Config, cfgErr error) ([]byte, [sha256.Size]byte) {
+// fingerprint hashes the spec with every watched file, the other files of
+// a split spec included. A file that cannot be read hashes as its error, so
+// that fixing it regenerates.
+func (s *Server) fingerprint(cfg *config.Config, cfgErr error) [sha256.Size]byte {
 	h := sha256.New()
 	// The settings themselves: maps print sorted, so equal settings hash
 	// alike.
@@ -176,6 +180,7 @@ func (s *Server) fingerprint(cfg *config.Config, cfgErr error) ([]byte, [sha256.
 		})
 		sort.Strings(watched)
 	}
+	watched = append(watched, s.specFiles...)
 	watched = append(watched, s.opts.Watch...)
 	for _, p := range watched {
 		data, err := os.ReadFile(p)
@@ -184,16 +189,22 @@ func (s *Server) fingerprint(cfg *config.Config, cfgErr error) ([]byte, [sha256.
 	}
 	var sum [sha256.Size]byte
 	copy(sum[:], h.Sum(nil))
-	return spec, sum
+	return sum
 }
 
-func (s *Server) generate(c *config.Config, spec []byte) (map[string][]byte, error) {
-	if _, err := os.Stat(c.Spec); err != nil {
-		return nil, fmt.Errorf("%s: cannot read the spec: %v", c.Spec, err)
-	}
+func (s *Server) generate(c *config.Config) (map[string][]byte, error) {
 	cfg := *c
 	cfg.Emit = []string{"site"}
-	res, err := generator.Generate(&cfg, spec)
+	res, err := generator.GenerateFile(&cfg)
+	// Watch every file of a split spec, including one a reference names
+	// but that does not exist yet.
+	var lerr *load.Error
+	switch {
+	case err == nil:
+		s.specFiles = res.SpecFiles[1:]
+	case errors.As(err, &lerr):
+		s.specFiles = lerr.Files[1:]
+	}
 	if err != nil {
 		return nil, err
 	}

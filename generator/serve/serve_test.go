@@ -373,3 +373,41 @@ func TestServeAllInterfacesHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestServeSplitSpec checks that every file of a split spec is watched:
+// editing a referenced file regenerates, and so does creating a file that
+// a reference names but that was missing.
+func TestServeSplitSpec(t *testing.T) {
+	dir := t.TempDir()
+	cfg, _ := config.Preset("agentmc")
+	cfg.Spec = filepath.Join(dir, "api.yaml")
+	write(t, cfg.Spec, []byte("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a: {$ref: 'paths/a.yaml'}\n"))
+	page := func(schema string) []byte {
+		return []byte("get:\n  operationId: getA\n  responses:\n    '200':\n      description: ok\n      content:\n        application/json:\n          schema: {$ref: '" +
+			schema + "'}\n    '400': {description: bad}\n")
+	}
+	write(t, filepath.Join(dir, "paths", "a.yaml"), page("../schemas/A.yaml"))
+	write(t, filepath.Join(dir, "schemas", "A.yaml"), []byte("type: object\nproperties: {id: {type: string}}\n"))
+	s := serve.New(serve.Options{Config: cfg})
+	if st := s.Status(); st.Error != "" || st.Version != 1 {
+		t.Fatalf("first generation: %+v", st)
+	}
+	// The first generation learns the files; the next poll hashes them
+	// and regenerates once, the list having changed.
+	s.Poll()
+	if s.Poll() {
+		t.Error("regenerated with nothing changed")
+	}
+	write(t, filepath.Join(dir, "schemas", "A.yaml"), []byte("type: object\nproperties: {id: {type: integer}}\n"))
+	if !s.Poll() {
+		t.Error("editing schemas/A.yaml, two references away from the spec, did not regenerate")
+	}
+	write(t, filepath.Join(dir, "paths", "a.yaml"), page("../schemas/B.yaml"))
+	if !s.Poll() || !strings.Contains(s.Status().Error, "B.yaml: no such file") {
+		t.Errorf("a reference to a missing file: %+v", s.Status())
+	}
+	write(t, filepath.Join(dir, "schemas", "B.yaml"), []byte("type: string\n"))
+	if !s.Poll() || s.Status().Error != "" {
+		t.Errorf("creating the missing file: %+v", s.Status())
+	}
+}
