@@ -151,11 +151,11 @@ var Fields = []Field{
 	{Name: "property.format", Set: func(d map[string]any, s string) { boardProp(d, "name")["format"] = s }},
 	{Name: "enum.value", Set: func(d map[string]any, s string) { boardProp(d, "status")["enum"] = []any{"open", s} }},
 	{Name: "request.example", Set: func(d map[string]any, s string) {
-		mt := body(d)["content"].(map[string]any)["application/json"].(map[string]any)
+		mt := onlyMedia(body(d))
 		mt["example"] = map[string]any{"name": s, s: s}
 	}},
 	{Name: "response.example", Set: func(d map[string]any, s string) {
-		mt := response(d, "get")["content"].(map[string]any)["application/json"].(map[string]any)
+		mt := onlyMedia(response(d, "get"))
 		mt["example"] = map[string]any{"id": 1, "name": s, s: []any{s}}
 	}},
 	{Name: "securityScheme.name", Set: func(d map[string]any, s string) {
@@ -165,10 +165,10 @@ var Fields = []Field{
 		d["security"] = []any{map[string]any{s: []any{}}}
 	}},
 	{Name: "securityScheme.description", Set: func(d map[string]any, s string) {
-		components(d, "securitySchemes")["ApiKeyAuth"].(map[string]any)["description"] = s
+		apiKeyScheme(d)["description"] = s
 	}},
 	{Name: "securityScheme.headerName", Set: func(d map[string]any, s string) {
-		components(d, "securitySchemes")["ApiKeyAuth"].(map[string]any)["name"] = s
+		apiKeyScheme(d)["name"] = s
 	}, Rejects: notToken},
 }
 
@@ -348,6 +348,25 @@ func board(d map[string]any) map[string]any {
 		}
 	}
 	panic("no board schema")
+}
+
+// onlyMedia returns the media type object of a body or response, whatever
+// its media type is now.
+func onlyMedia(o map[string]any) map[string]any {
+	for _, mt := range o["content"].(map[string]any) {
+		return mt.(map[string]any)
+	}
+	panic("no media type")
+}
+
+// apiKeyScheme returns the apiKey security scheme, whatever its name is now.
+func apiKeyScheme(d map[string]any) map[string]any {
+	for _, s := range components(d, "securitySchemes") {
+		if s := s.(map[string]any); s["type"] == "apiKey" {
+			return s
+		}
+	}
+	panic("no apiKey scheme")
 }
 
 func boardProp(d map[string]any, name string) map[string]any {

@@ -75,46 +75,6 @@ func fieldType(f *field, qual func(string) *jen.Statement) *jen.Statement {
 
 func local(name string) *jen.Statement { return jen.Id(name) }
 
-// comment turns text into doc comment lines, wrapped at about 80 columns.
-func comment(paragraphs ...string) string {
-	var out []string
-	for _, p := range paragraphs {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		if len(out) > 0 {
-			out = append(out, "")
-		}
-		for _, line := range strings.Split(p, "\n") {
-			out = append(out, wrapLine(strings.TrimRight(line, " \t"), 77)...)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-func wrapLine(s string, width int) []string {
-	if len(s) <= width {
-		return []string{s}
-	}
-	var lines []string
-	var cur strings.Builder
-	for _, w := range strings.Fields(s) {
-		if cur.Len() > 0 && cur.Len()+1+len(w) > width {
-			lines = append(lines, cur.String())
-			cur.Reset()
-		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
-		}
-		cur.WriteString(w)
-	}
-	if cur.Len() > 0 {
-		lines = append(lines, cur.String())
-	}
-	return lines
-}
-
 // renderDecls writes every declaration to f.
 func renderDecls(f *jen.File, decls []*decl) {
 	for _, d := range decls {
@@ -126,13 +86,13 @@ func renderDecls(f *jen.File, decls []*decl) {
 		case dUnion:
 			renderUnion(f, d)
 		case dSlice:
-			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			doc(f.Group, d.name+" is "+d.origin+".", d.doc)
 			f.Type().Id(d.name).Index().Add(d.alias.code(local))
 		case dMap:
-			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			doc(f.Group, d.name+" is "+d.origin+".", d.doc)
 			f.Type().Id(d.name).Map(jen.String()).Add(d.alias.code(local))
 		case dAlias:
-			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			doc(f.Group, d.name+" is "+d.origin+".", d.doc)
 			f.Type().Id(d.name).Op("=").Add(d.alias.code(local))
 		}
 		f.Line()
@@ -140,7 +100,7 @@ func renderDecls(f *jen.File, decls []*decl) {
 }
 
 func renderStruct(f *jen.File, d *decl) {
-	doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+	doc(f.Group, d.name+" is "+d.origin+".", d.doc)
 	f.Type().Id(d.name).StructFunc(func(g *jen.Group) {
 		for _, fl := range d.fields {
 			text := fl.doc
@@ -158,7 +118,7 @@ func renderStruct(f *jen.File, d *decl) {
 			if fl.deprecated {
 				deprecated = "Deprecated: the spec marks this property deprecated."
 			}
-			doc(g, comment(text, strings.Join(notes, " "), deprecated))
+			doc(g, text, strings.Join(notes, " "), deprecated)
 			tag := fl.json
 			if d.multipart {
 				g.Id(fl.name).Add(fieldType(fl, local)).Tag(map[string]string{"form": fl.json})
@@ -189,10 +149,10 @@ func renderStruct(f *jen.File, d *decl) {
 func quoteJSON(s string) string { return jsontext.MarshalString(s, false) }
 
 func renderEnum(f *jen.File, d *decl) {
-	doc(f.Group, comment(d.name+" is "+d.origin+". It is open: values other than its constants decode too.", d.doc))
+	doc(f.Group, d.name+" is "+d.origin+". It is open: values other than its constants decode too.", d.doc)
 	f.Type().Id(d.name).Add(d.enumBase.code(local))
 	f.Line()
-	f.Comment("The values of " + d.name + ".")
+	doc(f.Group, "The values of "+d.name+".")
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, c := range d.consts {
 			g.Id(c.name).Id(d.name).Op("=").Add(enumLit(d, c.value))
@@ -234,7 +194,7 @@ func renderUnion(f *jen.File, d *decl) {
 	for _, v := range d.variants {
 		kinds = append(kinds, v.accessor)
 	}
-	doc(f.Group, comment(d.name+" is "+d.origin+": one of "+strings.Join(kinds, ", ")+". It keeps the raw JSON; read it with the As methods and build it with the From functions.", d.doc))
+	doc(f.Group, d.name+" is "+d.origin+": one of "+strings.Join(kinds, ", ")+". It keeps the raw JSON; read it with the As methods and build it with the From functions.", d.doc)
 	f.Type().Id(d.name).Struct(jen.Id("u").Id("union"))
 	f.Line()
 	recv := jen.Id("x").Id(d.name)
@@ -252,13 +212,13 @@ func renderUnion(f *jen.File, d *decl) {
 		jen.Return(jen.Id("x").Dot("u").Dot("raw")))
 	for _, v := range d.variants {
 		t := v.typ.code(local)
-		f.Comment("As" + v.accessor + " decodes x as " + goTypeString(v.typ) + ".")
+		doc(f.Group, "As"+v.accessor+" decodes x as "+goTypeString(v.typ)+".")
 		f.Func().Params(recv.Clone()).Id("As"+v.accessor).Params().Params(t.Clone(), jen.Error()).Block(
 			jen.Var().Id("v").Add(t.Clone()),
 			jen.Err().Op(":=").Id("x").Dot("u").Dot("as").Call(jen.Op("&").Id("v")),
 			jen.Return(jen.Id("v"), jen.Err()),
 		)
-		f.Comment(v.constructor + " returns a " + d.name + " holding v.")
+		doc(f.Group, v.constructor+" returns a "+d.name+" holding v.")
 		f.Func().Id(v.constructor).Params(jen.Id("v").Add(t.Clone())).Id(d.name).Block(
 			jen.Return(jen.Id(d.name).Values(jen.Dict{jen.Id("u"): jen.Id("unionOf").Call(jen.Id("v"))})))
 	}
@@ -266,24 +226,6 @@ func renderUnion(f *jen.File, d *decl) {
 
 func goTypeString(t *goType) string {
 	return strings.TrimSpace(jen.Var().Id("_").Add(t.code(local)).GoString()[len("var _ "):])
-}
-
-// doc adds text as // comment lines.
-func doc(g *jen.Group, text string) {
-	for _, line := range strings.Split(text, "\n") {
-		if line == "" {
-			g.Comment("")
-			continue
-		}
-		g.Comment(line)
-	}
-}
-
-// pkgDoc adds text as the package comment, one // line each.
-func pkgDoc(f *jen.File, text string) {
-	for _, line := range strings.Split(text, "\n") {
-		f.PackageComment(line)
-	}
 }
 
 // validTagName reports whether encoding/json can use name as a key in a

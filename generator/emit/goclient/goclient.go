@@ -54,6 +54,9 @@ func Settings(cfg *config.Config) (pkg, dir, importPath string) {
 // Emit writes the package and the examples.
 func Emit(ctx *emit.Context, out *output.Set) error {
 	pkg, dir, importPath := Settings(ctx.Config)
+	if err := CheckSettings(pkg, importPath); err != nil {
+		return err
+	}
 	if err := output.CheckPath(dir); err != nil {
 		return fmt.Errorf("go package folder: %v", err)
 	}
@@ -115,7 +118,10 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 func render(f *jen.File) ([]byte, error) {
 	var b strings.Builder
 	if err := f.Render(&b); err != nil {
-		return nil, err
+		// jennifer appends the whole source to a format error: keep the
+		// first line, which names the error and its position.
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		return nil, fmt.Errorf("generated code does not format (a generator bug): %s", strings.TrimSuffix(first, " while formatting source:"))
 	}
 	return []byte(b.String()), nil
 }
@@ -204,8 +210,8 @@ func (g *gen) operationTypesFile() *jen.File {
 
 func (g *gen) clientFile() *jen.File {
 	f := newFile(g.pkg)
-	pkgDoc(f, comment(fmt.Sprintf("Package %s is a Go client for %s %s, generated from its OpenAPI spec by agentmc-gen. It imports only the standard library.", g.pkg, orDefault(g.api.Title, "the API"), g.api.Version),
-		"Create a Client with NewClient, giving credentials with the With<Scheme> options (or FromEnv), then call one method per operation. A call that gets an error status returns an *APIError."))
+	pkgDoc(f, fmt.Sprintf("Package %s is a Go client for %s %s, generated from its OpenAPI spec by agentmc-gen. It imports only the standard library.", g.pkg, orDefault(g.api.Title, "the API"), g.api.Version),
+		"Create a Client with NewClient, giving credentials with the With<Scheme> options (or FromEnv), then call one method per operation. A call that gets an error status returns an *APIError.")
 	base := g.cfg.BaseURL
 	if base == "" {
 		base = "http://localhost"
@@ -234,7 +240,7 @@ func (g *gen) clientFile() *jen.File {
 		case s.s.Type == "http" || s.s.Type == "oauth2" || s.s.Type == "openIdConnect":
 			what = "the bearer token sent in the Authorization header"
 		}
-		doc(f.Group, comment(fmt.Sprintf("%s sets %s for the security scheme %s, on the client or on one call.", s.option, what, s.s.Name), s.s.Description))
+		doc(f.Group, fmt.Sprintf("%s sets %s for the security scheme %s, on the client or on one call.", s.option, what, s.s.Name), s.s.Description)
 		f.Func().Id(s.option).Params(jen.Id("value").String()).Id("CommonOption").Block(
 			jen.Return(jen.Id("WithCredential").Call(jen.Lit(s.s.Name), jen.Id("value"))))
 	}
@@ -251,7 +257,7 @@ func (g *gen) clientFile() *jen.File {
 	if len(envs) == 0 {
 		text = "FromEnv reads nothing: the spec names no environment variables."
 	}
-	doc(f.Group, comment(text))
+	doc(f.Group, text)
 	f.Func().Id("FromEnv").Params().Id("Option").Block(
 		jen.Return(jen.Id("clientOption").Call(jen.Func().Params(jen.Id("c").Op("*").Id("Client")).BlockFunc(func(b *jen.Group) {
 			if g.cfg.BaseURLEnv != "" {
