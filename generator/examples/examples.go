@@ -11,19 +11,40 @@ import (
 // counts from 0 at a parameter's or media type's schema.
 const MaxDepth = 7
 
+// MaxValues caps one synthesised example: once this many schemas have
+// been visited for it, the rest of its properties and items are left out.
+// Without a cap an example can grow exponentially with the schema's depth
+// (ten required $ref properties, seven levels deep, make 10^7 values from
+// a few kilobytes of spec). Published examples hold about a hundred values.
+const MaxValues = 1000
+
+// MaxTotalValues caps the schemas visited for all the examples of one
+// document, so that many operations sharing a large schema stay bounded
+// too; after it, examples are cut at once.
+const MaxTotalValues = 200_000
+
 // Synthesizer finds examples in one document.
 type Synthesizer struct {
 	refs *refs.Resolver
+	// left is what the example being synthesised may still visit, total
+	// what the document may; capped says whether the last For was cut.
+	left, total int
+	capped      bool
 }
 
 // New returns a Synthesizer that resolves references with r.
-func New(r *refs.Resolver) *Synthesizer { return &Synthesizer{refs: r} }
+func New(r *refs.Resolver) *Synthesizer { return &Synthesizer{refs: r, total: MaxTotalValues} }
+
+// Capped reports whether the example the last For or Schema returned was
+// cut at MaxValues (or MaxTotalValues).
+func (s *Synthesizer) Capped() bool { return s.capped }
 
 // For returns the example of a parameter or media type object o: its
 // "example" when the key is present (even null), else the "value" of the
 // first entry of its "examples" map that has one, else one synthesised from
 // its "schema". The boolean is false when there is none.
 func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value, bool) {
+	s.capped = false
 	if o == nil {
 		return nil, false
 	}
@@ -52,13 +73,22 @@ func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value
 
 // Schema synthesises an example from a schema at depth 0.
 func (s *Synthesizer) Schema(schema jsontext.Value, stack *refs.Stack) (jsontext.Value, bool) {
-	return s.schema(schema, 0, stack)
+	s.left = min(MaxValues, s.total)
+	s.capped = false
+	v, ok := s.schema(schema, 0, stack)
+	s.total -= min(MaxValues, s.total) - s.left
+	return v, ok
 }
 
 func (s *Synthesizer) schema(v jsontext.Value, depth int, stack *refs.Stack) (jsontext.Value, bool) {
 	if depth > MaxDepth {
 		return nil, false
 	}
+	if s.left <= 0 {
+		s.capped = true
+		return nil, false
+	}
+	s.left--
 	v, stack = s.refs.Deref(v, stack)
 	o, ok := v.(*jsontext.Object)
 	if !ok {

@@ -103,13 +103,26 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 		return nil, err
 	}
 	SortByID(api.Operations)
+	api.Warnings = b.warnings
 	return api, nil
 }
 
 type builder struct {
-	refs *refs.Resolver
-	ex   *examples.Synthesizer
-	ov   Overrides
+	refs     *refs.Resolver
+	ex       *examples.Synthesizer
+	ov       Overrides
+	warnings []string
+}
+
+// example picks the example of a parameter or media type object o at
+// pointer, noting when a synthesised one was cut.
+func (b *builder) example(o *jsontext.Object, stack *refs.Stack, pointer string) Example {
+	var e Example
+	e.Value, e.Present = b.ex.For(o, stack)
+	if b.ex.Capped() {
+		b.warnings = append(b.warnings, fmt.Sprintf("%q: the example synthesised from the schema is cut at %d values", pointer, examples.MaxValues))
+	}
+	return e
 }
 
 func (b *builder) operation(method, path, pointer string, o *jsontext.Object, itemParams []jsontext.Value, stack *refs.Stack, security []jsontext.Value) (*Operation, error) {
@@ -147,7 +160,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 	index := map[string]int{}
 	for _, list := range [][]jsontext.Value{itemParams, opParams} {
 		for _, pv := range list {
-			p, err := b.parameter(pv, stack)
+			p, err := b.parameter(pv, stack, pointer)
 			if err != nil {
 				return nil, fmt.Errorf("operation %s (%s): %v", op.ID, pointer, err)
 			}
@@ -171,7 +184,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 			v, mtStack := b.refs.Deref(v, rbStack)
 			mo, _ := v.(*jsontext.Object)
 			e := &MediaExample{MediaType: mt}
-			e.Example.Value, e.Example.Present = b.ex.For(mo, mtStack)
+			e.Example = b.example(mo, mtStack, pointer+"/requestBody/content/"+refs.EscapeToken(mt))
 			e.Schema = b.schema(mo, mtStack)
 			op.RequestExamples = append(op.RequestExamples, e)
 		}
@@ -198,7 +211,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 			v, mtStack := b.refs.Deref(v, rStack)
 			mo, _ := v.(*jsontext.Object)
 			resp := &Response{Status: status, MediaType: mt, Description: desc, HasContent: true}
-			resp.Example.Value, resp.Example.Present = b.ex.For(mo, mtStack)
+			resp.Example = b.example(mo, mtStack, pointer+"/responses/"+refs.EscapeToken(status)+"/content/"+refs.EscapeToken(mt))
 			resp.Schema = b.schema(mo, mtStack)
 			op.Responses = append(op.Responses, resp)
 		}
@@ -206,7 +219,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 	return op, nil
 }
 
-func (b *builder) parameter(v jsontext.Value, stack *refs.Stack) (*Parameter, error) {
+func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer string) (*Parameter, error) {
 	v, stack = b.refs.Deref(v, stack)
 	o, ok := v.(*jsontext.Object)
 	if !ok {
@@ -220,7 +233,7 @@ func (b *builder) parameter(v jsontext.Value, stack *refs.Stack) (*Parameter, er
 	}
 	p.Required, _ = mustBool(o.Get("required"))
 	p.Description, _ = o.String("description")
-	p.Example.Value, p.Example.Present = b.ex.For(o, stack)
+	p.Example = b.example(o, stack, opPointer+" parameter "+strconv.Quote(p.Name))
 	p.Schema = b.schema(o, stack)
 	return p, nil
 }
