@@ -8,6 +8,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/generator/examples"
 )
 
@@ -128,12 +129,63 @@ func TestBudgetAllOfDoubling(t *testing.T) {
 	}
 }
 
+// exampleRefSpec is a spec whose request example is E0, a list of width
+// references to E1, and so on depth levels down: width^depth values.
+func exampleRefSpec(width, depth int) []byte {
+	var ex []string
+	for k := 0; k < depth; k++ {
+		items := strings.TrimSuffix(strings.Repeat(fmt.Sprintf(`{"$ref": "#/components/examples/E%d/value"}, `, k+1), width), ", ")
+		ex = append(ex, fmt.Sprintf(`"E%d": {"value": [%s]}`, k, items))
+	}
+	ex = append(ex, fmt.Sprintf(`"E%d": {"value": "x"}`, depth))
+	return []byte(`{"openapi": "3.0.3", "info": {"title": "Budget", "version": "1"},
+"paths": {"/x": {"post": {"operationId": "postX", "requestBody": {"content": {"application/json": {"schema": {"type": "array"}, "example": {"$ref": "#/components/examples/E0/value"}}}},
+"responses": {"200": {"description": "ok"}}}}},
+"components": {"examples": {` + strings.Join(ex, ",\n") + `}}}`)
+}
+
+// A given example whose references expand to 10^8 values is cut at
+// examples.MaxTotalValues, with a warning.
+func TestBudgetExampleRefs(t *testing.T) {
+	spec := exampleRefSpec(10, 8)
+	res := generateBounded(t, spec)
+	total, largest := outputSize(res)
+	t.Logf("spec %d bytes: %d files, %d bytes, largest %d", len(spec), res.Files.Len(), total, largest)
+	if total > 100<<20 {
+		t.Errorf("%d bytes of output from a %d-byte spec", total, len(spec))
+	}
+	if len(res.API.Warnings) != 1 {
+		t.Errorf("warnings %q: want the cut example named", res.API.Warnings)
+	}
+}
+
+// A chain of allOfs that would make the Go client declare more than
+// goclient.MaxFields struct fields is refused with one line, quickly.
+func TestBudgetAllOfChainRefused(t *testing.T) {
+	cfg, _ := config.Preset("agentmc")
+	cfg.Spec = "budget.json"
+	cfg.Emit = []string{"go"}
+	done := make(chan error, 1)
+	go func() {
+		_, err := generator.Generate(cfg, allOfDoublingSpec(3000))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), fmt.Sprint(goclient.MaxFields)) {
+			t.Errorf("error %v: want one line naming the limit", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("generation did not finish within a minute")
+	}
+}
+
 // BenchmarkBudget generates every artifact from the two exploding shapes.
 func BenchmarkBudget(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		spec []byte
-	}{{"wideRefs10x10", wideRefSpec(10, 10)}, {"allOfDoubling30", allOfDoublingSpec(30)}} {
+	}{{"wideRefs10x10", wideRefSpec(10, 10)}, {"allOfDoubling30", allOfDoublingSpec(30)}, {"exampleRefs10x8", exampleRefSpec(10, 8)}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(c.spec)))
 			b.ReportAllocs()

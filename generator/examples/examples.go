@@ -18,38 +18,57 @@ const MaxDepth = 7
 // a few kilobytes of spec). Published examples hold about a hundred values.
 const MaxValues = 1000
 
-// MaxTotalValues caps the schemas visited for all the examples of one
-// document, so that many operations sharing a large schema stay bounded
-// too; after it, examples are cut at once.
-const MaxTotalValues = 200_000
+// MaxTotalValues caps the values of all the examples of one document,
+// given or synthesised, counting every value a $ref expands to: a given
+// example can reference another many times over, and many operations can
+// share one large example. Once it is spent, each example is cut at
+// MinValues.
+const MaxTotalValues = 100_000
+
+// MinValues is what an example may still hold once MaxTotalValues is spent.
+const MinValues = 10
 
 // Synthesizer finds examples in one document.
 type Synthesizer struct {
 	refs *refs.Resolver
-	// left is what the example being synthesised may still visit, total
-	// what the document may; capped says whether the last For was cut.
+	// left is what the example being made may still visit (-1 once it
+	// was cut), total what the document may.
 	left, total int
-	capped      bool
 }
 
 // New returns a Synthesizer that resolves references with r.
 func New(r *refs.Resolver) *Synthesizer { return &Synthesizer{refs: r, total: MaxTotalValues} }
 
 // Capped reports whether the example the last For or Schema returned was
-// cut at MaxValues (or MaxTotalValues).
-func (s *Synthesizer) Capped() bool { return s.capped }
+// cut at MaxValues or by MaxTotalValues.
+func (s *Synthesizer) Capped() bool { return s.left < 0 }
+
+// begin starts an example that may visit up to limit values.
+func (s *Synthesizer) begin(limit int) {
+	s.left = min(limit, max(s.total, MinValues))
+	s.total -= s.left
+}
+
+// end returns what the example did not use to the document's budget.
+func (s *Synthesizer) end() { s.total += max(s.left, 0) }
+
+func (s *Synthesizer) resolve(v jsontext.Value, stack *refs.Stack) jsontext.Value {
+	return s.refs.ResolveLimited(v, stack, &s.left)
+}
 
 // For returns the example of a parameter or media type object o: its
 // "example" when the key is present (even null), else the "value" of the
 // first entry of its "examples" map that has one, else one synthesised from
 // its "schema". The boolean is false when there is none.
 func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value, bool) {
-	s.capped = false
+	s.left = 0
 	if o == nil {
 		return nil, false
 	}
 	if v, ok := o.Get("example"); ok {
-		return s.refs.Resolve(v, stack), true
+		s.begin(MaxTotalValues)
+		defer s.end()
+		return s.resolve(v, stack), true
 	}
 	if ex, ok := o.Get("examples"); ok {
 		ex, exStack := s.refs.Deref(ex, stack)
@@ -59,7 +78,9 @@ func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value
 				entry, entryStack := s.refs.Deref(entry, exStack)
 				if e, ok := entry.(*jsontext.Object); ok {
 					if v, ok := e.Get("value"); ok {
-						return s.refs.Resolve(v, entryStack), true
+						s.begin(MaxTotalValues)
+						defer s.end()
+						return s.resolve(v, entryStack), true
 					}
 				}
 			}
@@ -73,11 +94,9 @@ func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value
 
 // Schema synthesises an example from a schema at depth 0.
 func (s *Synthesizer) Schema(schema jsontext.Value, stack *refs.Stack) (jsontext.Value, bool) {
-	s.left = min(MaxValues, s.total)
-	s.capped = false
-	v, ok := s.schema(schema, 0, stack)
-	s.total -= min(MaxValues, s.total) - s.left
-	return v, ok
+	s.begin(MaxValues)
+	defer s.end()
+	return s.schema(schema, 0, stack)
 }
 
 func (s *Synthesizer) schema(v jsontext.Value, depth int, stack *refs.Stack) (jsontext.Value, bool) {
@@ -85,7 +104,7 @@ func (s *Synthesizer) schema(v jsontext.Value, depth int, stack *refs.Stack) (js
 		return nil, false
 	}
 	if s.left <= 0 {
-		s.capped = true
+		s.left = -1
 		return nil, false
 	}
 	s.left--
@@ -96,11 +115,11 @@ func (s *Synthesizer) schema(v jsontext.Value, depth int, stack *refs.Stack) (js
 	}
 	for _, key := range [...]string{"example", "default", "const"} {
 		if x, ok := o.Get(key); ok {
-			return s.refs.Resolve(x, stack), true
+			return s.resolve(x, stack), true
 		}
 	}
 	if enum, ok := o.Array("enum"); ok && len(enum) > 0 {
-		return s.refs.Resolve(enum[0], stack), true
+		return s.resolve(enum[0], stack), true
 	}
 	for _, key := range [...]string{"oneOf", "anyOf"} {
 		if alts, ok := o.Array(key); ok && len(alts) > 0 {

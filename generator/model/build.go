@@ -120,7 +120,7 @@ func (b *builder) example(o *jsontext.Object, stack *refs.Stack, pointer string)
 	var e Example
 	e.Value, e.Present = b.ex.For(o, stack)
 	if b.ex.Capped() {
-		b.warnings = append(b.warnings, fmt.Sprintf("%q: the example synthesised from the schema is cut at %d values", pointer, examples.MaxValues))
+		b.warnings = append(b.warnings, fmt.Sprintf("%q: the example is cut short: a synthesised example holds at most %d values, all examples together %d", pointer, examples.MaxValues, examples.MaxTotalValues))
 	}
 	return e
 }

@@ -51,6 +51,22 @@ func Settings(cfg *config.Config) (pkg, dir, importPath string) {
 	return pkg, dir, importPath
 }
 
+// MaxFields caps the struct fields of a client. A struct declares every
+// property its allOf inherits, so a chain of n schemas, each adding one
+// property to the last, declares n²/2 fields: without a cap a few hundred
+// kilobytes of spec make gigabytes of Go. The largest published spec makes
+// a few thousand.
+const MaxFields = 100_000
+
+// fieldCount is the number of struct fields the client declares.
+func (g *gen) fieldCount() int {
+	n := 0
+	for _, d := range g.types.decls {
+		n += len(d.fields)
+	}
+	return n
+}
+
 // Emit writes the package and the examples.
 func Emit(ctx *emit.Context, out *output.Set) error {
 	pkg, dir, importPath := Settings(ctx.Config)
@@ -62,6 +78,10 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	}
 	g := newGen(ctx.API, ctx.Config, pkg, importPath)
 	g.build()
+	if n := g.fieldCount(); n > MaxFields || g.types.mergedFields > MaxFields {
+		n = max(n, g.types.mergedFields)
+		return fmt.Errorf("the Go client would declare over %d struct fields (allOf chains repeat every property they inherit), over the limit of %d: leave go out of emit for this spec", n, MaxFields)
+	}
 	// Build every file, then render them (jennifer formats each with
 	// go/format, the bulk of the time) on all CPUs.
 	type job struct {

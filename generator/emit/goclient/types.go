@@ -172,13 +172,16 @@ type types struct {
 	names *registry
 	set   *model.SchemaSet
 	// memo maps a schema (not a reference) to its type.
-	memo       map[*model.Schema]*goType
-	merged     map[*model.Schema]*model.Schema
-	merging    map[*model.Schema]bool
-	inProgress map[*model.Schema]bool
-	compNames  map[*model.Schema]string
-	decls      []*decl
-	multipart  bool // building a multipart body: binary strings are io.Reader
+	memo    map[*model.Schema]*goType
+	merged  map[*model.Schema]*model.Schema
+	merging map[*model.Schema]bool
+	// mergedFields counts the properties of every merged allOf, to stop
+	// merging past MaxFields.
+	mergedFields int
+	inProgress   map[*model.Schema]bool
+	compNames    map[*model.Schema]string
+	decls        []*decl
+	multipart    bool // building a multipart body: binary strings are io.Reader
 }
 
 func newTypes(set *model.SchemaSet, names *registry) *types {
@@ -369,7 +372,8 @@ func (g *types) merge(s *model.Schema) *model.Schema {
 	if m, ok := g.merged[s]; ok {
 		return m
 	}
-	if g.merging[s] {
+	if g.merging[s] || g.mergedFields > MaxFields {
+		// An allOf cycle, or past the limit Emit refuses at: add nothing.
 		return &model.Schema{Type: "object"}
 	}
 	g.merging[s] = true
@@ -413,6 +417,9 @@ func (g *types) merge(s *model.Schema) *model.Schema {
 				ok = false
 				break
 			}
+			if g.mergedFields > MaxFields {
+				return &model.Schema{Type: "object"}
+			}
 			add(sub)
 			continue
 		}
@@ -427,6 +434,8 @@ func (g *types) merge(s *model.Schema) *model.Schema {
 	}
 	if !ok {
 		m = nil
+	} else {
+		g.mergedFields += len(m.Properties)
 	}
 	g.merged[s] = m
 	return m
