@@ -114,13 +114,18 @@ type builder struct {
 	warnings []string
 }
 
-// example picks the example of a parameter or media type object o at
-// pointer, noting when a synthesised one was cut.
-func (b *builder) example(o *jsontext.Object, stack *refs.Stack, pointer string) Example {
+// example picks the example of a parameter or media type object o,
+// noting when it was cut: at the operation's pointer and then tokens, or
+// the parameter called param. (The note's text is made only then.)
+func (b *builder) example(o *jsontext.Object, stack *refs.Stack, opPointer, param string, tokens ...string) Example {
 	var e Example
 	e.Value, e.Present = b.ex.For(o, stack)
 	if b.ex.Capped() {
-		b.warnings = append(b.warnings, fmt.Sprintf("%q: the example is cut short: a synthesised example holds at most %d values, all examples together %d", pointer, examples.MaxValues, examples.MaxTotalValues))
+		where := strconv.Quote(opPointer + refs.Pointer(tokens...)[1:])
+		if param != "" {
+			where = strconv.Quote(opPointer) + " parameter " + strconv.Quote(param)
+		}
+		b.warnings = append(b.warnings, fmt.Sprintf("%s: the example is cut short: a synthesised example holds at most %d values, all examples together %d", where, examples.MaxValues, examples.MaxTotalValues))
 	}
 	return e
 }
@@ -184,7 +189,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 			v, mtStack := b.refs.Deref(v, rbStack)
 			mo, _ := v.(*jsontext.Object)
 			e := &MediaExample{MediaType: mt}
-			e.Example = b.example(mo, mtStack, pointer+"/requestBody/content/"+refs.EscapeToken(mt))
+			e.Example = b.example(mo, mtStack, pointer, "", "requestBody", "content", mt)
 			e.Schema = b.schema(mo, mtStack)
 			op.RequestExamples = append(op.RequestExamples, e)
 		}
@@ -211,7 +216,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 			v, mtStack := b.refs.Deref(v, rStack)
 			mo, _ := v.(*jsontext.Object)
 			resp := &Response{Status: status, MediaType: mt, Description: desc, HasContent: true}
-			resp.Example = b.example(mo, mtStack, pointer+"/responses/"+refs.EscapeToken(status)+"/content/"+refs.EscapeToken(mt))
+			resp.Example = b.example(mo, mtStack, pointer, "", "responses", status, "content", mt)
 			resp.Schema = b.schema(mo, mtStack)
 			op.Responses = append(op.Responses, resp)
 		}
@@ -233,7 +238,7 @@ func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer strin
 	}
 	p.Required, _ = mustBool(o.Get("required"))
 	p.Description, _ = o.String("description")
-	p.Example = b.example(o, stack, opPointer+" parameter "+strconv.Quote(p.Name))
+	p.Example = b.example(o, stack, opPointer, p.Name)
 	p.Schema = b.schema(o, stack)
 	return p, nil
 }
