@@ -2,6 +2,8 @@ package generator_test
 
 import (
 	"fmt"
+	"go/parser"
+	"go/token"
 	"strings"
 	"testing"
 	"time"
@@ -180,12 +182,51 @@ func TestBudgetAllOfChainRefused(t *testing.T) {
 	}
 }
 
+// structGraphSpec is n object schemas, each holding the next fan by value
+// (required, not nullable); ring closes the last ones onto the first, so
+// that all n form one cycle the Go client must break with pointers.
+func structGraphSpec(n, fan int, ring bool) []byte {
+	var schemas []string
+	for i := 0; i < n; i++ {
+		props, req := []string{`"v": {"type": "string"}`}, []string{}
+		for j := 1; j <= fan; j++ {
+			k := i + j
+			if k >= n && !ring {
+				continue
+			}
+			props = append(props, fmt.Sprintf(`"p%d": {"$ref": "#/components/schemas/S%d"}`, j, k%n))
+			req = append(req, fmt.Sprintf(`"p%d"`, j))
+		}
+		schemas = append(schemas, fmt.Sprintf(`"S%d": {"type": "object", "required": [%s], "properties": {%s}}`, i, strings.Join(req, ", "), strings.Join(props, ", ")))
+	}
+	return budgetSpec(strings.Join(schemas, ",\n"), "S0", `, "example": {"v": "x"}`)
+}
+
+// Structs holding structs by value, acyclic or one big cycle: the Go
+// client breaks cycles in time linear in the spec, and still parses.
+func TestBudgetStructGraph(t *testing.T) {
+	for _, ring := range []bool{false, true} {
+		spec := structGraphSpec(1500, 10, ring)
+		res := generateBounded(t, spec)
+		f := res.Files.Get("go/agentmc/types.go")
+		if f == nil {
+			t.Fatal("no go/agentmc/types.go")
+		}
+		if _, err := parser.ParseFile(token.NewFileSet(), "types.go", f.Data, 0); err != nil {
+			t.Errorf("ring %v: %v", ring, err)
+		}
+		if ring && !strings.Contains(string(f.Data), "*S0 ") {
+			t.Errorf("ring: no field holds S0 by pointer")
+		}
+	}
+}
+
 // BenchmarkBudget generates every artifact from the two exploding shapes.
 func BenchmarkBudget(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		spec []byte
-	}{{"wideRefs10x10", wideRefSpec(10, 10)}, {"allOfDoubling30", allOfDoublingSpec(30)}, {"exampleRefs10x8", exampleRefSpec(10, 8)}} {
+	}{{"wideRefs10x10", wideRefSpec(10, 10)}, {"allOfDoubling30", allOfDoublingSpec(30)}, {"exampleRefs10x8", exampleRefSpec(10, 8)}, {"structRing1500", structGraphSpec(1500, 10, true)}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(c.spec)))
 			b.ReportAllocs()

@@ -9,9 +9,47 @@ import (
 )
 
 // breakCycles makes struct fields that would contain their own struct by
-// value pointers.
+// value pointers, field by field in declaration order (a field made a
+// pointer may spare later ones). A path from a field's struct back to its
+// own lies inside one strongly connected component of the by-value graph
+// as it was before any change, so only fields within a component are
+// searched, and only through it: linear for the acyclic rest. In a
+// component of more than bigCycle structs (no real spec has one; a hostile
+// one makes the search quadratic) every field inside it is a pointer.
 func breakCycles(decls []*decl) {
-	for _, d := range decls {
+	index := make(map[*decl]int, len(decls))
+	for i, d := range decls {
+		index[d] = i
+	}
+	comp := components(decls, index)
+	size := map[int]int{}
+	for _, c := range comp {
+		size[c]++
+	}
+	seen := make([]int, len(decls))
+	stamp := 0
+	// reaches reports whether from contains to by value, within from's
+	// component, through fields that are not pointers.
+	var reaches func(from, to int) bool
+	reaches = func(from, to int) bool {
+		if from == to {
+			return true
+		}
+		if seen[from] == stamp {
+			return false
+		}
+		seen[from] = stamp
+		for _, f := range decls[from].fields {
+			if f.wrap == wPtr {
+				continue
+			}
+			if next, ok := index[valueStruct(f.typ)]; ok && comp[next] == comp[from] && reaches(next, to) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, d := range decls {
 		if d.kind != dStruct {
 			continue
 		}
@@ -19,11 +57,73 @@ func breakCycles(decls []*decl) {
 			if f.wrap == wPtr {
 				continue
 			}
-			if target := valueStruct(f.typ); target != nil && reaches(target, d, map[*decl]bool{}) {
+			target, ok := index[valueStruct(f.typ)]
+			if !ok || comp[target] != comp[i] {
+				continue
+			}
+			if size[comp[i]] > bigCycle {
+				f.wrap = wPtr
+				continue
+			}
+			stamp++
+			if reaches(target, i) {
 				f.wrap = wPtr
 			}
 		}
 	}
+}
+
+const bigCycle = 500
+
+// components numbers the strongly connected components of the graph of
+// structs containing structs by value (Tarjan's algorithm).
+func components(decls []*decl, index map[*decl]int) []int {
+	comp := make([]int, len(decls))
+	order := make([]int, len(decls)) // visit order + 1; 0: not visited
+	low := make([]int, len(decls))
+	onStack := make([]bool, len(decls))
+	var stack []int
+	next, count := 0, 0
+	var visit func(v int)
+	visit = func(v int) {
+		next++
+		order[v], low[v] = next, next
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, f := range decls[v].fields {
+			if f.wrap == wPtr {
+				continue
+			}
+			w, ok := index[valueStruct(f.typ)]
+			if !ok {
+				continue
+			}
+			if order[w] == 0 {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], order[w])
+			}
+		}
+		if low[v] == order[v] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp[w] = count
+				if w == v {
+					break
+				}
+			}
+			count++
+		}
+	}
+	for v := range decls {
+		if order[v] == 0 {
+			visit(v)
+		}
+	}
+	return comp
 }
 
 // valueStruct returns the struct a value of t contains by value, or nil.
@@ -39,27 +139,6 @@ func valueStruct(t *goType) *decl {
 		return nil
 	}
 	return nil
-}
-
-// reaches reports whether from contains to by value, through fields that
-// are not pointers.
-func reaches(from, to *decl, seen map[*decl]bool) bool {
-	if from == to {
-		return true
-	}
-	if seen[from] {
-		return false
-	}
-	seen[from] = true
-	for _, f := range from.fields {
-		if f.wrap == wPtr {
-			continue
-		}
-		if next := valueStruct(f.typ); next != nil && reaches(next, to, seen) {
-			return true
-		}
-	}
-	return false
 }
 
 // fieldType renders f's Go type inside the package.
