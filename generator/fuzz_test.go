@@ -24,8 +24,9 @@ func checkTextInvariants(t *testing.T, cfg *config.Config, res *generator.Result
 }
 
 // FuzzGenerate runs the whole pipeline, loader to emitters, on arbitrary
-// bytes: it must return files or an error, never panic or hang, and every
-// path it would write must stay inside the output folder. Seeds: the specs
+// bytes: it must return files or an error, never panic or hang, every
+// path it would write must stay inside the output folder, and the Go
+// client must parse with no directive, block comment or init function. Seeds: the specs
 // of the golden cases (testdata/fuzz/FuzzGenerate holds inputs found since).
 func FuzzGenerate(f *testing.F) {
 	archives, _ := filepath.Glob("../golden/*.txtar")
@@ -42,10 +43,13 @@ func FuzzGenerate(f *testing.F) {
 	}
 	f.Add(hostile.Everywhere("x\r# Injected\n```\n<script>alert(1)</script> [a](https://evil.example) client.operations.x"))
 	f.Add([]byte(`{"openapi":"3.0.0","paths":{"/{a}":{"get":{"operationId":"../x","parameters":[{"name":"a","in":"path","example":"../"}],"responses":{"200":{},"default":{}}}}}}`))
+	for _, p := range hostile.Payloads {
+		f.Add(hostile.Everywhere(p.Text))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, _ := config.Preset("agentmc-0.1")
 		cfg.Spec = "fuzz.json"
-		cfg.Emit = append(cfg.Emit, "site")
+		cfg.Emit = append(cfg.Emit, "site", "go")
 		res, err := generator.Generate(cfg, data)
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
@@ -59,5 +63,6 @@ func FuzzGenerate(f *testing.F) {
 			}
 		}
 		checkTextInvariants(t, cfg, res)
+		checkGoOutput(t, res)
 	})
 }

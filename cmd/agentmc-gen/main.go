@@ -273,6 +273,9 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
 		return failCode
 	}
+	for _, w := range res.API.Warnings {
+		fmt.Fprintf(stderr, "agentmc-gen %s: warning: %s\n", name, w)
+	}
 	plan, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
 	if err != nil {
 		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)

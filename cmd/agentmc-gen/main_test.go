@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -170,6 +171,7 @@ func TestErrorsWriteNothing(t *testing.T) {
 		{"config wrong type", "spec: good.yaml\nout: [out]\n", nil, `agentmc-gen.yaml: out: want a string, found ["out"]`},
 		{"config unknown preset", "spec: good.yaml\nout: out\npreset: agentmc-9\n", nil, `agentmc-gen.yaml: preset: unknown preset "agentmc-9"`},
 		{"unknown emitter", "", []string{"-spec", "good.yaml", "-out", "out", "-emit", "docs,pdf"}, `-emit: unknown emitter "pdf"`},
+		{"bad go package", "", []string{"-spec", "good.yaml", "-out", "out", "-emit", "go", "-go-package", "my-pkg"}, `go package name "my-pkg"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,6 +192,28 @@ func TestErrorsWriteNothing(t *testing.T) {
 				t.Errorf("output folder changed: %s", got)
 			}
 		})
+	}
+}
+
+// An example cut at its budget is generated, and named in a warning.
+func TestWarningPrinted(t *testing.T) {
+	dir := t.TempDir()
+	var schemas []string
+	for k := 0; k < 8; k++ {
+		var props []string
+		for i := 0; i < 10; i++ {
+			props = append(props, fmt.Sprintf(`"p%d": {"$ref": "#/components/schemas/L%d"}`, i, k+1))
+		}
+		schemas = append(schemas, fmt.Sprintf(`"L%d": {"type": "object", "properties": {%s}}`, k, strings.Join(props, ", ")))
+	}
+	schemas = append(schemas, `"L8": {"type": "string"}`)
+	writeFile(t, filepath.Join(dir, "wide.json"), `{"openapi": "3.0.3", "info": {"title": "W", "version": "1"},
+"paths": {"/x": {"get": {"operationId": "getX", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/L0"}}}}}}}},
+"components": {"schemas": {`+strings.Join(schemas, ", ")+`}}}`)
+	code, _, errOut := cli(t, dir, "generate", "-spec", "wide.json", "-out", "out")
+	want := `agentmc-gen generate: warning: "#/paths/~1x/get/responses/200/content/application~1json": the example is cut short`
+	if code != 0 || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q: want 0 and one line starting %q", code, errOut, want)
 	}
 }
 

@@ -11,24 +11,64 @@ import (
 // counts from 0 at a parameter's or media type's schema.
 const MaxDepth = 7
 
+// MaxValues caps one synthesised example: once this many schemas have
+// been visited for it, the rest of its properties and items are left out.
+// Without a cap an example can grow exponentially with the schema's depth
+// (ten required $ref properties, seven levels deep, make 10^7 values from
+// a few kilobytes of spec). Published examples hold about a hundred values.
+const MaxValues = 1000
+
+// MaxTotalValues caps the values of all the examples of one document,
+// given or synthesised, counting every value a $ref expands to: a given
+// example can reference another many times over, and many operations can
+// share one large example. Once it is spent, each example is cut at
+// MinValues.
+const MaxTotalValues = 100_000
+
+// MinValues is what an example may still hold once MaxTotalValues is spent.
+const MinValues = 10
+
 // Synthesizer finds examples in one document.
 type Synthesizer struct {
 	refs *refs.Resolver
+	// left is what the example being made may still visit (-1 once it
+	// was cut), total what the document may.
+	left, total int
 }
 
 // New returns a Synthesizer that resolves references with r.
-func New(r *refs.Resolver) *Synthesizer { return &Synthesizer{refs: r} }
+func New(r *refs.Resolver) *Synthesizer { return &Synthesizer{refs: r, total: MaxTotalValues} }
+
+// Capped reports whether the example the last For or Schema returned was
+// cut at MaxValues or by MaxTotalValues.
+func (s *Synthesizer) Capped() bool { return s.left < 0 }
+
+// begin starts an example that may visit up to limit values.
+func (s *Synthesizer) begin(limit int) {
+	s.left = min(limit, max(s.total, MinValues))
+	s.total -= s.left
+}
+
+// end returns what the example did not use to the document's budget.
+func (s *Synthesizer) end() { s.total += max(s.left, 0) }
+
+func (s *Synthesizer) resolve(v jsontext.Value, stack *refs.Stack) jsontext.Value {
+	return s.refs.ResolveLimited(v, stack, &s.left)
+}
 
 // For returns the example of a parameter or media type object o: its
 // "example" when the key is present (even null), else the "value" of the
 // first entry of its "examples" map that has one, else one synthesised from
 // its "schema". The boolean is false when there is none.
 func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value, bool) {
+	s.left = 0
 	if o == nil {
 		return nil, false
 	}
 	if v, ok := o.Get("example"); ok {
-		return s.refs.Resolve(v, stack), true
+		s.begin(MaxTotalValues)
+		defer s.end()
+		return s.resolve(v, stack), true
 	}
 	if ex, ok := o.Get("examples"); ok {
 		ex, exStack := s.refs.Deref(ex, stack)
@@ -38,7 +78,9 @@ func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value
 				entry, entryStack := s.refs.Deref(entry, exStack)
 				if e, ok := entry.(*jsontext.Object); ok {
 					if v, ok := e.Get("value"); ok {
-						return s.refs.Resolve(v, entryStack), true
+						s.begin(MaxTotalValues)
+						defer s.end()
+						return s.resolve(v, entryStack), true
 					}
 				}
 			}
@@ -52,6 +94,8 @@ func (s *Synthesizer) For(o *jsontext.Object, stack *refs.Stack) (jsontext.Value
 
 // Schema synthesises an example from a schema at depth 0.
 func (s *Synthesizer) Schema(schema jsontext.Value, stack *refs.Stack) (jsontext.Value, bool) {
+	s.begin(MaxValues)
+	defer s.end()
 	return s.schema(schema, 0, stack)
 }
 
@@ -59,6 +103,11 @@ func (s *Synthesizer) schema(v jsontext.Value, depth int, stack *refs.Stack) (js
 	if depth > MaxDepth {
 		return nil, false
 	}
+	if s.left <= 0 {
+		s.left = -1
+		return nil, false
+	}
+	s.left--
 	v, stack = s.refs.Deref(v, stack)
 	o, ok := v.(*jsontext.Object)
 	if !ok {
@@ -66,11 +115,11 @@ func (s *Synthesizer) schema(v jsontext.Value, depth int, stack *refs.Stack) (js
 	}
 	for _, key := range [...]string{"example", "default", "const"} {
 		if x, ok := o.Get(key); ok {
-			return s.refs.Resolve(x, stack), true
+			return s.resolve(x, stack), true
 		}
 	}
 	if enum, ok := o.Array("enum"); ok && len(enum) > 0 {
-		return s.refs.Resolve(enum[0], stack), true
+		return s.resolve(enum[0], stack), true
 	}
 	for _, key := range [...]string{"oneOf", "anyOf"} {
 		if alts, ok := o.Array(key); ok && len(alts) > 0 {

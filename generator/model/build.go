@@ -103,13 +103,31 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 		return nil, err
 	}
 	SortByID(api.Operations)
+	api.Warnings = b.warnings
 	return api, nil
 }
 
 type builder struct {
-	refs *refs.Resolver
-	ex   *examples.Synthesizer
-	ov   Overrides
+	refs     *refs.Resolver
+	ex       *examples.Synthesizer
+	ov       Overrides
+	warnings []string
+}
+
+// example picks the example of a parameter or media type object o,
+// noting when it was cut: at the operation's pointer and then tokens, or
+// the parameter called param. (The note's text is made only then.)
+func (b *builder) example(o *jsontext.Object, stack *refs.Stack, opPointer, param string, tokens ...string) Example {
+	var e Example
+	e.Value, e.Present = b.ex.For(o, stack)
+	if b.ex.Capped() {
+		where := strconv.Quote(opPointer + refs.Pointer(tokens...)[1:])
+		if param != "" {
+			where = strconv.Quote(opPointer) + " parameter " + strconv.Quote(param)
+		}
+		b.warnings = append(b.warnings, fmt.Sprintf("%s: the example is cut short: a synthesised example holds at most %d values, all examples together %d", where, examples.MaxValues, examples.MaxTotalValues))
+	}
+	return e
 }
 
 func (b *builder) operation(method, path, pointer string, o *jsontext.Object, itemParams []jsontext.Value, stack *refs.Stack, security []jsontext.Value) (*Operation, error) {
@@ -147,7 +165,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 	index := map[string]int{}
 	for _, list := range [][]jsontext.Value{itemParams, opParams} {
 		for _, pv := range list {
-			p, err := b.parameter(pv, stack)
+			p, err := b.parameter(pv, stack, pointer)
 			if err != nil {
 				return nil, fmt.Errorf("operation %s (%s): %v", ErrorText(op.ID), pointer, err)
 			}
@@ -171,7 +189,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 			v, mtStack := b.refs.Deref(v, rbStack)
 			mo, _ := v.(*jsontext.Object)
 			e := &MediaExample{MediaType: mt}
-			e.Example.Value, e.Example.Present = b.ex.For(mo, mtStack)
+			e.Example = b.example(mo, mtStack, pointer, "", "requestBody", "content", mt)
 			e.Schema = b.schema(mo, mtStack)
 			op.RequestExamples = append(op.RequestExamples, e)
 		}
@@ -198,7 +216,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 			v, mtStack := b.refs.Deref(v, rStack)
 			mo, _ := v.(*jsontext.Object)
 			resp := &Response{Status: status, MediaType: mt, Description: desc, HasContent: true}
-			resp.Example.Value, resp.Example.Present = b.ex.For(mo, mtStack)
+			resp.Example = b.example(mo, mtStack, pointer, "", "responses", status, "content", mt)
 			resp.Schema = b.schema(mo, mtStack)
 			op.Responses = append(op.Responses, resp)
 		}
@@ -206,7 +224,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 	return op, nil
 }
 
-func (b *builder) parameter(v jsontext.Value, stack *refs.Stack) (*Parameter, error) {
+func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer string) (*Parameter, error) {
 	v, stack = b.refs.Deref(v, stack)
 	o, ok := v.(*jsontext.Object)
 	if !ok {
@@ -220,7 +238,7 @@ func (b *builder) parameter(v jsontext.Value, stack *refs.Stack) (*Parameter, er
 	}
 	p.Required, _ = mustBool(o.Get("required"))
 	p.Description, _ = o.String("description")
-	p.Example.Value, p.Example.Present = b.ex.For(o, stack)
+	p.Example = b.example(o, stack, opPointer, p.Name)
 	p.Schema = b.schema(o, stack)
 	return p, nil
 }

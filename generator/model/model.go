@@ -19,6 +19,10 @@ type API struct {
 	SecuritySchemes []*SecurityScheme
 	// Spec is the normalised document, as the spec artifact prints it.
 	Spec *jsontext.Object
+	// Warnings are one-line notes on what was generated differently from
+	// what the spec asks (an example cut at examples.MaxValues), each
+	// naming its JSON pointer.
+	Warnings []string
 }
 
 // SecurityScheme is one entry of components.securitySchemes.

@@ -88,13 +88,28 @@ func (r *Resolver) Deref(v jsontext.Value, stack *Stack) (jsontext.Value, *Stack
 // Resolve returns v with every reference in it, at any depth, replaced by
 // what Deref gives. v itself is not modified.
 func (r *Resolver) Resolve(v jsontext.Value, stack *Stack) jsontext.Value {
+	return r.ResolveLimited(v, stack, nil)
+}
+
+// ResolveLimited is Resolve visiting at most *left values (references
+// can make a small document expand exponentially): each value visited
+// takes one from *left, and once none is left the rest stands as null and
+// *left is -1. A nil left is no limit.
+func (r *Resolver) ResolveLimited(v jsontext.Value, stack *Stack, left *int) jsontext.Value {
+	if left != nil {
+		if *left <= 0 {
+			*left = -1
+			return nil
+		}
+		*left--
+	}
 	v, stack = r.Deref(v, stack)
 	switch t := v.(type) {
 	case *jsontext.Object:
 		var out *jsontext.Object
 		for i := range t.Len() {
 			k, x := t.At(i)
-			rx := r.Resolve(x, stack)
+			rx := r.ResolveLimited(x, stack, left)
 			if out == nil && !same(rx, x) {
 				out = t.Clone()
 			}
@@ -109,7 +124,7 @@ func (r *Resolver) Resolve(v jsontext.Value, stack *Stack) jsontext.Value {
 	case []jsontext.Value:
 		var out []jsontext.Value
 		for i, x := range t {
-			rx := r.Resolve(x, stack)
+			rx := r.ResolveLimited(x, stack, left)
 			if out == nil && !same(rx, x) {
 				out = append([]jsontext.Value(nil), t...)
 			}

@@ -49,3 +49,23 @@ func TestLookupPercentEncoded(t *testing.T) {
 		t.Errorf("Check: %v", err)
 	}
 }
+
+// ResolveLimited visits at most the values it is given, then cuts: a
+// document of references to references expands no further.
+func TestResolveLimited(t *testing.T) {
+	root := parse(t, `{"a":[{"$ref":"#/b"},{"$ref":"#/b"}],"b":[{"$ref":"#/c"},{"$ref":"#/c"}],"c":"x"}`)
+	r := refs.New(root)
+	a, _ := root.Get("a")
+	full := r.Resolve(a, nil)
+	if got := jsontext.MarshalString(full, false); got != `[["x","x"],["x","x"]]` {
+		t.Errorf("Resolve = %s", got)
+	}
+	left := 7
+	if got := jsontext.MarshalString(r.ResolveLimited(a, nil, &left), false); got != `[["x","x"],["x","x"]]` || left != 0 {
+		t.Errorf("ResolveLimited(7) = %s, %d left; want everything, 0 left", got, left)
+	}
+	left = 4
+	if got := jsontext.MarshalString(r.ResolveLimited(a, nil, &left), false); got != `[["x","x"],null]` || left != -1 {
+		t.Errorf("ResolveLimited(4) = %s, %d left; want the rest null, -1 left", got, left)
+	}
+}

@@ -28,3 +28,14 @@ func TestCasesAreSpecs(t *testing.T) {
 		}
 	}
 }
+
+// Everywhere puts every payload into every field that accepts it.
+func TestEverywhere(t *testing.T) {
+	clean := hostile.Clean()
+	for _, p := range hostile.Payloads {
+		spec := hostile.Everywhere(p.Text)
+		if !json.Valid(spec) || bytes.Equal(spec, clean) {
+			t.Errorf("%s: not JSON, or the payload changed nothing", p.Name)
+		}
+	}
+}

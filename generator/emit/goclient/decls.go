@@ -9,9 +9,47 @@ import (
 )
 
 // breakCycles makes struct fields that would contain their own struct by
-// value pointers.
+// value pointers, field by field in declaration order (a field made a
+// pointer may spare later ones). A path from a field's struct back to its
+// own lies inside one strongly connected component of the by-value graph
+// as it was before any change, so only fields within a component are
+// searched, and only through it: linear for the acyclic rest. In a
+// component of more than bigCycle structs (no real spec has one; a hostile
+// one makes the search quadratic) every field inside it is a pointer.
 func breakCycles(decls []*decl) {
-	for _, d := range decls {
+	index := make(map[*decl]int, len(decls))
+	for i, d := range decls {
+		index[d] = i
+	}
+	comp := components(decls, index)
+	size := map[int]int{}
+	for _, c := range comp {
+		size[c]++
+	}
+	seen := make([]int, len(decls))
+	stamp := 0
+	// reaches reports whether from contains to by value, within from's
+	// component, through fields that are not pointers.
+	var reaches func(from, to int) bool
+	reaches = func(from, to int) bool {
+		if from == to {
+			return true
+		}
+		if seen[from] == stamp {
+			return false
+		}
+		seen[from] = stamp
+		for _, f := range decls[from].fields {
+			if f.wrap == wPtr {
+				continue
+			}
+			if next, ok := index[valueStruct(f.typ)]; ok && comp[next] == comp[from] && reaches(next, to) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, d := range decls {
 		if d.kind != dStruct {
 			continue
 		}
@@ -19,11 +57,73 @@ func breakCycles(decls []*decl) {
 			if f.wrap == wPtr {
 				continue
 			}
-			if target := valueStruct(f.typ); target != nil && reaches(target, d, map[*decl]bool{}) {
+			target, ok := index[valueStruct(f.typ)]
+			if !ok || comp[target] != comp[i] {
+				continue
+			}
+			if size[comp[i]] > bigCycle {
+				f.wrap = wPtr
+				continue
+			}
+			stamp++
+			if reaches(target, i) {
 				f.wrap = wPtr
 			}
 		}
 	}
+}
+
+const bigCycle = 500
+
+// components numbers the strongly connected components of the graph of
+// structs containing structs by value (Tarjan's algorithm).
+func components(decls []*decl, index map[*decl]int) []int {
+	comp := make([]int, len(decls))
+	order := make([]int, len(decls)) // visit order + 1; 0: not visited
+	low := make([]int, len(decls))
+	onStack := make([]bool, len(decls))
+	var stack []int
+	next, count := 0, 0
+	var visit func(v int)
+	visit = func(v int) {
+		next++
+		order[v], low[v] = next, next
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, f := range decls[v].fields {
+			if f.wrap == wPtr {
+				continue
+			}
+			w, ok := index[valueStruct(f.typ)]
+			if !ok {
+				continue
+			}
+			if order[w] == 0 {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], order[w])
+			}
+		}
+		if low[v] == order[v] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp[w] = count
+				if w == v {
+					break
+				}
+			}
+			count++
+		}
+	}
+	for v := range decls {
+		if order[v] == 0 {
+			visit(v)
+		}
+	}
+	return comp
 }
 
 // valueStruct returns the struct a value of t contains by value, or nil.
@@ -41,27 +141,6 @@ func valueStruct(t *goType) *decl {
 	return nil
 }
 
-// reaches reports whether from contains to by value, through fields that
-// are not pointers.
-func reaches(from, to *decl, seen map[*decl]bool) bool {
-	if from == to {
-		return true
-	}
-	if seen[from] {
-		return false
-	}
-	seen[from] = true
-	for _, f := range from.fields {
-		if f.wrap == wPtr {
-			continue
-		}
-		if next := valueStruct(f.typ); next != nil && reaches(next, to, seen) {
-			return true
-		}
-	}
-	return false
-}
-
 // fieldType renders f's Go type inside the package.
 func fieldType(f *field, qual func(string) *jen.Statement) *jen.Statement {
 	switch f.wrap {
@@ -75,46 +154,6 @@ func fieldType(f *field, qual func(string) *jen.Statement) *jen.Statement {
 
 func local(name string) *jen.Statement { return jen.Id(name) }
 
-// comment turns text into doc comment lines, wrapped at about 80 columns.
-func comment(paragraphs ...string) string {
-	var out []string
-	for _, p := range paragraphs {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		if len(out) > 0 {
-			out = append(out, "")
-		}
-		for _, line := range strings.Split(p, "\n") {
-			out = append(out, wrapLine(strings.TrimRight(line, " \t"), 77)...)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-func wrapLine(s string, width int) []string {
-	if len(s) <= width {
-		return []string{s}
-	}
-	var lines []string
-	var cur strings.Builder
-	for _, w := range strings.Fields(s) {
-		if cur.Len() > 0 && cur.Len()+1+len(w) > width {
-			lines = append(lines, cur.String())
-			cur.Reset()
-		}
-		if cur.Len() > 0 {
-			cur.WriteByte(' ')
-		}
-		cur.WriteString(w)
-	}
-	if cur.Len() > 0 {
-		lines = append(lines, cur.String())
-	}
-	return lines
-}
-
 // renderDecls writes every declaration to f.
 func renderDecls(f *jen.File, decls []*decl) {
 	for _, d := range decls {
@@ -126,13 +165,13 @@ func renderDecls(f *jen.File, decls []*decl) {
 		case dUnion:
 			renderUnion(f, d)
 		case dSlice:
-			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			doc(f.Group, d.name+" is "+d.origin+".", d.doc)
 			f.Type().Id(d.name).Index().Add(d.alias.code(local))
 		case dMap:
-			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			doc(f.Group, d.name+" is "+d.origin+".", d.doc)
 			f.Type().Id(d.name).Map(jen.String()).Add(d.alias.code(local))
 		case dAlias:
-			doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+			doc(f.Group, d.name+" is "+d.origin+".", d.doc)
 			f.Type().Id(d.name).Op("=").Add(d.alias.code(local))
 		}
 		f.Line()
@@ -140,7 +179,7 @@ func renderDecls(f *jen.File, decls []*decl) {
 }
 
 func renderStruct(f *jen.File, d *decl) {
-	doc(f.Group, comment(d.name+" is "+d.origin+".", d.doc))
+	doc(f.Group, d.name+" is "+d.origin+".", d.doc)
 	f.Type().Id(d.name).StructFunc(func(g *jen.Group) {
 		for _, fl := range d.fields {
 			text := fl.doc
@@ -158,7 +197,7 @@ func renderStruct(f *jen.File, d *decl) {
 			if fl.deprecated {
 				deprecated = "Deprecated: the spec marks this property deprecated."
 			}
-			doc(g, comment(text, strings.Join(notes, " "), deprecated))
+			doc(g, text, strings.Join(notes, " "), deprecated)
 			tag := fl.json
 			if d.multipart {
 				g.Id(fl.name).Add(fieldType(fl, local)).Tag(map[string]string{"form": fl.json})
@@ -189,10 +228,10 @@ func renderStruct(f *jen.File, d *decl) {
 func quoteJSON(s string) string { return jsontext.MarshalString(s, false) }
 
 func renderEnum(f *jen.File, d *decl) {
-	doc(f.Group, comment(d.name+" is "+d.origin+". It is open: values other than its constants decode too.", d.doc))
+	doc(f.Group, d.name+" is "+d.origin+". It is open: values other than its constants decode too.", d.doc)
 	f.Type().Id(d.name).Add(d.enumBase.code(local))
 	f.Line()
-	f.Comment("The values of " + d.name + ".")
+	doc(f.Group, "The values of "+d.name+".")
 	f.Const().DefsFunc(func(g *jen.Group) {
 		for _, c := range d.consts {
 			g.Id(c.name).Id(d.name).Op("=").Add(enumLit(d, c.value))
@@ -234,7 +273,7 @@ func renderUnion(f *jen.File, d *decl) {
 	for _, v := range d.variants {
 		kinds = append(kinds, v.accessor)
 	}
-	doc(f.Group, comment(d.name+" is "+d.origin+": one of "+strings.Join(kinds, ", ")+". It keeps the raw JSON; read it with the As methods and build it with the From functions.", d.doc))
+	doc(f.Group, d.name+" is "+d.origin+": one of "+strings.Join(kinds, ", ")+". It keeps the raw JSON; read it with the As methods and build it with the From functions.", d.doc)
 	f.Type().Id(d.name).Struct(jen.Id("u").Id("union"))
 	f.Line()
 	recv := jen.Id("x").Id(d.name)
@@ -252,13 +291,13 @@ func renderUnion(f *jen.File, d *decl) {
 		jen.Return(jen.Id("x").Dot("u").Dot("raw")))
 	for _, v := range d.variants {
 		t := v.typ.code(local)
-		f.Comment("As" + v.accessor + " decodes x as " + goTypeString(v.typ) + ".")
+		doc(f.Group, "As"+v.accessor+" decodes x as "+goTypeString(v.typ)+".")
 		f.Func().Params(recv.Clone()).Id("As"+v.accessor).Params().Params(t.Clone(), jen.Error()).Block(
 			jen.Var().Id("v").Add(t.Clone()),
 			jen.Err().Op(":=").Id("x").Dot("u").Dot("as").Call(jen.Op("&").Id("v")),
 			jen.Return(jen.Id("v"), jen.Err()),
 		)
-		f.Comment(v.constructor + " returns a " + d.name + " holding v.")
+		doc(f.Group, v.constructor+" returns a "+d.name+" holding v.")
 		f.Func().Id(v.constructor).Params(jen.Id("v").Add(t.Clone())).Id(d.name).Block(
 			jen.Return(jen.Id(d.name).Values(jen.Dict{jen.Id("u"): jen.Id("unionOf").Call(jen.Id("v"))})))
 	}
@@ -266,24 +305,6 @@ func renderUnion(f *jen.File, d *decl) {
 
 func goTypeString(t *goType) string {
 	return strings.TrimSpace(jen.Var().Id("_").Add(t.code(local)).GoString()[len("var _ "):])
-}
-
-// doc adds text as // comment lines.
-func doc(g *jen.Group, text string) {
-	for _, line := range strings.Split(text, "\n") {
-		if line == "" {
-			g.Comment("")
-			continue
-		}
-		g.Comment(line)
-	}
-}
-
-// pkgDoc adds text as the package comment, one // line each.
-func pkgDoc(f *jen.File, text string) {
-	for _, line := range strings.Split(text, "\n") {
-		f.PackageComment(line)
-	}
 }
 
 // validTagName reports whether encoding/json can use name as a key in a

@@ -16,8 +16,8 @@ func (g *gen) exampleFile(o *opInfo) *jen.File {
 	qual := func(name string) *jen.Statement { return jen.Qual(g.importPath, name) }
 	f.ImportName(g.importPath, g.pkg)
 	op := o.op
-	pkgDoc(f, comment("Command "+op.FileName+" calls "+op.ID+" ("+upper(op.Method)+" "+op.Path+") with the documented example values and prints the result. "+
-		"It reads its settings with "+g.pkg+".FromEnv."))
+	pkgDoc(f, "Command "+op.FileName+" calls "+op.ID+" ("+upper(op.Method)+" "+op.Path+") with the documented example values and prints the result. "+
+		"It reads its settings with "+g.pkg+".FromEnv.")
 	lit := &literals{qual: qual}
 	f.Func().Id("main").Params().BlockFunc(func(b *jen.Group) {
 		b.Id("ctx").Op(":=").Qual("context", "Background").Call()

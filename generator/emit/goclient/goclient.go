@@ -51,14 +51,37 @@ func Settings(cfg *config.Config) (pkg, dir, importPath string) {
 	return pkg, dir, importPath
 }
 
+// MaxFields caps the struct fields of a client. A struct declares every
+// property its allOf inherits, so a chain of n schemas, each adding one
+// property to the last, declares n²/2 fields: without a cap a few hundred
+// kilobytes of spec make gigabytes of Go. The largest published spec makes
+// a few thousand.
+const MaxFields = 100_000
+
+// fieldCount is the number of struct fields the client declares.
+func (g *gen) fieldCount() int {
+	n := 0
+	for _, d := range g.types.decls {
+		n += len(d.fields)
+	}
+	return n
+}
+
 // Emit writes the package and the examples.
 func Emit(ctx *emit.Context, out *output.Set) error {
 	pkg, dir, importPath := Settings(ctx.Config)
+	if err := CheckSettings(pkg, importPath); err != nil {
+		return err
+	}
 	if err := output.CheckPath(dir); err != nil {
 		return fmt.Errorf("go package folder: %v", err)
 	}
 	g := newGen(ctx.API, ctx.Config, pkg, importPath)
 	g.build()
+	if n := g.fieldCount(); n > MaxFields || g.types.mergedFields > MaxFields {
+		n = max(n, g.types.mergedFields)
+		return fmt.Errorf("the Go client would declare over %d struct fields (allOf chains repeat every property they inherit), over the limit of %d: leave go out of emit for this spec", n, MaxFields)
+	}
 	// Build every file, then render them (jennifer formats each with
 	// go/format, the bulk of the time) on all CPUs.
 	type job struct {
@@ -115,7 +138,10 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 func render(f *jen.File) ([]byte, error) {
 	var b strings.Builder
 	if err := f.Render(&b); err != nil {
-		return nil, err
+		// jennifer appends the whole source to a format error: keep the
+		// first line, which names the error and its position.
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		return nil, fmt.Errorf("generated code does not format (a generator bug): %s", strings.TrimSuffix(first, " while formatting source:"))
 	}
 	return []byte(b.String()), nil
 }
@@ -204,8 +230,8 @@ func (g *gen) operationTypesFile() *jen.File {
 
 func (g *gen) clientFile() *jen.File {
 	f := newFile(g.pkg)
-	pkgDoc(f, comment(fmt.Sprintf("Package %s is a Go client for %s %s, generated from its OpenAPI spec by agentmc-gen. It imports only the standard library.", g.pkg, orDefault(g.api.Title, "the API"), g.api.Version),
-		"Create a Client with NewClient, giving credentials with the With<Scheme> options (or FromEnv), then call one method per operation. A call that gets an error status returns an *APIError."))
+	pkgDoc(f, fmt.Sprintf("Package %s is a Go client for %s %s, generated from its OpenAPI spec by agentmc-gen. It imports only the standard library.", g.pkg, orDefault(g.api.Title, "the API"), g.api.Version),
+		"Create a Client with NewClient, giving credentials with the With<Scheme> options (or FromEnv), then call one method per operation. A call that gets an error status returns an *APIError.")
 	base := g.cfg.BaseURL
 	if base == "" {
 		base = "http://localhost"
@@ -234,7 +260,7 @@ func (g *gen) clientFile() *jen.File {
 		case s.s.Type == "http" || s.s.Type == "oauth2" || s.s.Type == "openIdConnect":
 			what = "the bearer token sent in the Authorization header"
 		}
-		doc(f.Group, comment(fmt.Sprintf("%s sets %s for the security scheme %s, on the client or on one call.", s.option, what, s.s.Name), s.s.Description))
+		doc(f.Group, fmt.Sprintf("%s sets %s for the security scheme %s, on the client or on one call.", s.option, what, s.s.Name), s.s.Description)
 		f.Func().Id(s.option).Params(jen.Id("value").String()).Id("CommonOption").Block(
 			jen.Return(jen.Id("WithCredential").Call(jen.Lit(s.s.Name), jen.Id("value"))))
 	}
@@ -251,7 +277,7 @@ func (g *gen) clientFile() *jen.File {
 	if len(envs) == 0 {
 		text = "FromEnv reads nothing: the spec names no environment variables."
 	}
-	doc(f.Group, comment(text))
+	doc(f.Group, text)
 	f.Func().Id("FromEnv").Params().Id("Option").Block(
 		jen.Return(jen.Id("clientOption").Call(jen.Func().Params(jen.Id("c").Op("*").Id("Client")).BlockFunc(func(b *jen.Group) {
 			if g.cfg.BaseURLEnv != "" {

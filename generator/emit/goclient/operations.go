@@ -314,7 +314,8 @@ func resultType(t *goType, qual func(string) *jen.Statement) *jen.Statement {
 	return t.code(qual)
 }
 
-func (o *opInfo) doc() string {
+// doc is the paragraphs of the method's doc comment.
+func (o *opInfo) doc() []string {
 	op := o.op
 	first := o.method + " calls " + op.ID + "."
 	if op.Summary != "" {
@@ -333,7 +334,7 @@ func (o *opInfo) doc() string {
 	if op.Deprecated {
 		dep = "Deprecated: the spec marks this operation deprecated."
 	}
-	return comment(first, op.Description, ret, strings.ToUpper(op.Method)+" "+op.Path, dep)
+	return []string{first, op.Description, ret, strings.ToUpper(op.Method) + " " + op.Path, dep}
 }
 
 func (g *gen) operationsFile() *jen.File {
@@ -341,10 +342,10 @@ func (g *gen) operationsFile() *jen.File {
 	f.Comment("API lists the operations of Client, for mocks and wrappers.")
 	f.Type().Id("API").InterfaceFunc(func(ig *jen.Group) {
 		for _, o := range g.ops {
-			ig.Comment(o.method + " calls " + upper(o.op.Method) + " " + o.op.Path + ".")
+			doc(ig, o.method+" calls "+upper(o.op.Method)+" "+o.op.Path+".")
 			ig.Id(o.method).Params(o.signature(local)...).Params(o.results(local)...)
 			if o.all != "" {
-				ig.Comment(o.all + " iterates over the items of every page of " + o.method + ".")
+				doc(ig, o.all+" iterates over the items of every page of "+o.method+".")
 				ig.Id(o.all).Params(o.allSignature(local)...).Qual("iter", "Seq2").Types(o.item.code(local), jen.Error())
 			}
 		}
@@ -386,7 +387,7 @@ func (g *gen) renderOperation(f *jen.File, o *opInfo) {
 	}
 	f.Var().Id(o.varName).Op("=").Op("&").Id("operation").Values(opFields)
 	f.Line()
-	doc(f.Group, o.doc())
+	doc(f.Group, o.doc()...)
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.method).Params(o.signature(local)...).Params(o.results(local)...).BlockFunc(func(b *jen.Group) {
 		b.Id("r").Op(":=").Id("c").Dot("newRequest").Call(jen.Id(o.varName))
 		b.Add(g.pathExpr(o))
@@ -446,8 +447,8 @@ func (g *gen) renderOperation(f *jen.File, o *opInfo) {
 	})
 	f.Line()
 	if o.all != "" {
-		doc(f.Group, comment(fmt.Sprintf("%s calls %s page after page (the page query parameter from 1 to meta.last_page) and yields every item of data. It stops fetching when the loop breaks, and yields the first error as the last pair.", o.all, o.method),
-			"The next page is always requested from the client's base URL: links.next is never followed, so credentials never reach another host."))
+		doc(f.Group, fmt.Sprintf("%s calls %s page after page (the page query parameter from 1 to meta.last_page) and yields every item of data. It stops fetching when the loop breaks, and yields the first error as the last pair.", o.all, o.method),
+			"The next page is always requested from the client's base URL: links.next is never followed, so credentials never reach another host.")
 		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.all).Params(o.allSignature(local)...).Qual("iter", "Seq2").Types(o.item.code(local), jen.Error()).BlockFunc(func(b *jen.Group) {
 			var args []jen.Code
 			args = append(args, jen.Id("ctx"))

@@ -172,18 +172,22 @@ type types struct {
 	names *registry
 	set   *model.SchemaSet
 	// memo maps a schema (not a reference) to its type.
-	memo       map[*model.Schema]*goType
-	merged     map[*model.Schema]*model.Schema
-	inProgress map[*model.Schema]bool
-	compNames  map[*model.Schema]string
-	decls      []*decl
-	multipart  bool // building a multipart body: binary strings are io.Reader
+	memo    map[*model.Schema]*goType
+	merged  map[*model.Schema]*model.Schema
+	merging map[*model.Schema]bool
+	// mergedFields counts the properties of every merged allOf, to stop
+	// merging past MaxFields.
+	mergedFields int
+	inProgress   map[*model.Schema]bool
+	compNames    map[*model.Schema]string
+	decls        []*decl
+	multipart    bool // building a multipart body: binary strings are io.Reader
 }
 
 func newTypes(set *model.SchemaSet, names *registry) *types {
 	t := &types{
 		names: names, set: set,
-		memo: map[*model.Schema]*goType{}, merged: map[*model.Schema]*model.Schema{},
+		memo: map[*model.Schema]*goType{}, merged: map[*model.Schema]*model.Schema{}, merging: map[*model.Schema]bool{},
 		inProgress: map[*model.Schema]bool{}, compNames: map[*model.Schema]string{},
 	}
 	for _, c := range set.Components {
@@ -360,27 +364,27 @@ func (g *types) object(s, m *model.Schema, name func() string, origin string) *g
 }
 
 // merge combines an allOf into one object schema, or returns nil when a
-// part is not an object.
+// part is not an object. Each schema is merged once (merged memoizes it),
+// so that parts shared by many allOfs, or one part listed twice at every
+// level, cost their size once rather than once per path to them. A part
+// whose merge is under way (an allOf cycle) adds nothing.
 func (g *types) merge(s *model.Schema) *model.Schema {
 	if m, ok := g.merged[s]; ok {
 		return m
 	}
+	if g.merging[s] || g.mergedFields > MaxFields {
+		// An allOf cycle, or past the limit Emit refuses at: add nothing.
+		return &model.Schema{Type: "object"}
+	}
+	g.merging[s] = true
+	defer delete(g.merging, s)
 	m := &model.Schema{Type: "object", Description: s.Description, Title: s.Title}
 	index := map[string]int{}
 	ok := true
-	var add func(x *model.Schema, depth int)
-	add = func(x *model.Schema, depth int) {
-		x, _ = x.Resolved()
-		if x == nil || depth > 32 {
-			return
-		}
-		if x.Type != "" && x.Type != "object" || len(x.OneOf)+len(x.AnyOf) > 0 || len(x.Enum) > 0 {
-			ok = false
-			return
-		}
-		for _, p := range x.AllOf {
-			add(p, depth+1)
-		}
+	// add lays the properties of x (one merged part, or s's own) over m:
+	// a name met again keeps its place, takes the later schema and is
+	// required when either is.
+	add := func(x *model.Schema) {
 		for _, p := range x.Properties {
 			if i, seen := index[p.Name]; seen {
 				req := m.Properties[i].Required || p.Required
@@ -395,15 +399,43 @@ func (g *types) merge(s *model.Schema) *model.Schema {
 		}
 		m.AdditionalAllowed = m.AdditionalAllowed || x.AdditionalAllowed
 	}
-	own := *s
-	own.AllOf = nil
-	own.Ref = nil
-	for _, p := range s.AllOf {
-		add(p, 0)
+	objectPart := func(x *model.Schema) bool {
+		return !(x.Type != "" && x.Type != "object" || len(x.OneOf)+len(x.AnyOf) > 0 || len(x.Enum) > 0)
 	}
-	add(&own, 0)
+	for _, p := range s.AllOf {
+		x, _ := p.Resolved()
+		if x == nil {
+			continue
+		}
+		if !objectPart(x) {
+			ok = false
+			break
+		}
+		if len(x.AllOf) > 0 {
+			sub := g.merge(x)
+			if sub == nil {
+				ok = false
+				break
+			}
+			if g.mergedFields > MaxFields {
+				return &model.Schema{Type: "object"}
+			}
+			add(sub)
+			continue
+		}
+		add(x)
+	}
+	if ok && objectPart(s) {
+		own := *s
+		own.AllOf = nil
+		add(&own)
+	} else {
+		ok = false
+	}
 	if !ok {
 		m = nil
+	} else {
+		g.mergedFields += len(m.Properties)
 	}
 	g.merged[s] = m
 	return m

@@ -14,11 +14,14 @@ type API interface {
 	AgentConnectedInstructions(ctx context.Context, agent int64, opts ...RequestOption) (*AgentInstructionsResponse, error)
 	// AgentHeartbeat calls POST /agents/{agent}/heartbeat.
 	AgentHeartbeat(ctx context.Context, agent int64, body *AgentHeartbeatRequest, opts ...RequestOption) (*AgentHeartbeatResponse, error)
-	// AuthenticateAgentRealtimeSocket calls POST /agents/{agent}/realtime/sessions/{session}/socket-auth.
+	// AuthenticateAgentRealtimeSocket calls POST
+	// /agents/{agent}/realtime/sessions/{session}/socket-auth.
 	AuthenticateAgentRealtimeSocket(ctx context.Context, agent int64, session int64, body *AuthenticateAgentRealtimeSocketRequest, opts ...RequestOption) (*AgentRealtimeSocketAuthResponse, error)
-	// ClaimAgentRealtimeSession calls POST /agents/{agent}/realtime/sessions/{session}/claim.
+	// ClaimAgentRealtimeSession calls POST
+	// /agents/{agent}/realtime/sessions/{session}/claim.
 	ClaimAgentRealtimeSession(ctx context.Context, agent int64, session int64, body *EmptyRequest, opts ...RequestOption) (*AgentRealtimeSessionResponse, error)
-	// CloseAgentRealtimeSession calls POST /agents/{agent}/realtime/sessions/{session}/close.
+	// CloseAgentRealtimeSession calls POST
+	// /agents/{agent}/realtime/sessions/{session}/close.
 	CloseAgentRealtimeSession(ctx context.Context, agent int64, session int64, body *CloseAgentRealtimeSessionRequest, opts ...RequestOption) (*AgentRealtimeSessionResponse, error)
 	// CommentWorkspaceCalendarItem calls POST /calendar/items/{item}/comments.
 	CommentWorkspaceCalendarItem(ctx context.Context, item int64, body *CreateCalendarItemCommentRequest, opts ...RequestOption) (*CalendarItemCommentResponse, error)
@@ -26,7 +29,8 @@ type API interface {
 	ConnectAgent(ctx context.Context, body *ConnectAgentRequest, opts ...RequestOption) (*ConnectAgentResponse, error)
 	// CreateAgentBrief calls POST /briefs.
 	CreateAgentBrief(ctx context.Context, body *CreateBriefRequest, opts ...RequestOption) (*BriefResponse, error)
-	// CreateAgentRealtimeSignal calls POST /agents/{agent}/realtime/sessions/{session}/signals.
+	// CreateAgentRealtimeSignal calls POST
+	// /agents/{agent}/realtime/sessions/{session}/signals.
 	CreateAgentRealtimeSignal(ctx context.Context, agent int64, session int64, body *CreateAgentRealtimeSignalRequest, opts ...RequestOption) (*AgentRealtimeSignalResponse, error)
 	// CreateBoard calls POST /boards.
 	CreateBoard(ctx context.Context, body *CreateBoardRequest, opts ...RequestOption) (*BoardResponse, error)
@@ -54,9 +58,11 @@ type API interface {
 	ListAgentBriefs(ctx context.Context, params *ListAgentBriefsParams, opts ...RequestOption) (*PaginatedBriefResponse, error)
 	// ListAgentBriefsAll iterates over the items of every page of ListAgentBriefs.
 	ListAgentBriefsAll(ctx context.Context, params *ListAgentBriefsParams, opts ...RequestOption) iter.Seq2[Brief, error]
-	// ListAgentRealtimeRequestedSessions calls GET /agents/{agent}/realtime/sessions/requested.
+	// ListAgentRealtimeRequestedSessions calls GET
+	// /agents/{agent}/realtime/sessions/requested.
 	ListAgentRealtimeRequestedSessions(ctx context.Context, agent int64, params *ListAgentRealtimeRequestedSessionsParams, opts ...RequestOption) (*AgentRealtimeSessionListResponse, error)
-	// ListAgentRealtimeSignals calls GET /agents/{agent}/realtime/sessions/{session}/signals.
+	// ListAgentRealtimeSignals calls GET
+	// /agents/{agent}/realtime/sessions/{session}/signals.
 	ListAgentRealtimeSignals(ctx context.Context, agent int64, session int64, params *ListAgentRealtimeSignalsParams, opts ...RequestOption) (*AgentRealtimeSignalListResponse, error)
 	// ListAgents calls GET /teams/agents.
 	ListAgents(ctx context.Context, params *ListAgentsParams, opts ...RequestOption) (*PaginatedAgentResponse, error)
@@ -76,11 +82,13 @@ type API interface {
 	ListLogsAll(ctx context.Context, params *ListLogsParams, opts ...RequestOption) iter.Seq2[Log, error]
 	// ListNotifications calls GET /notifications.
 	ListNotifications(ctx context.Context, params *ListNotificationsParams, opts ...RequestOption) (*PaginatedNotificationResponse, error)
-	// ListNotificationsAll iterates over the items of every page of ListNotifications.
+	// ListNotificationsAll iterates over the items of every page of
+	// ListNotifications.
 	ListNotificationsAll(ctx context.Context, params *ListNotificationsParams, opts ...RequestOption) iter.Seq2[Notification, error]
 	// ListTaskComments calls GET /tasks/{task}/comments.
 	ListTaskComments(ctx context.Context, task int64, params *ListTaskCommentsParams, opts ...RequestOption) (*PaginatedTaskCommentResponse, error)
-	// ListTaskCommentsAll iterates over the items of every page of ListTaskComments.
+	// ListTaskCommentsAll iterates over the items of every page of
+	// ListTaskComments.
 	ListTaskCommentsAll(ctx context.Context, task int64, params *ListTaskCommentsParams, opts ...RequestOption) iter.Seq2[TaskComment, error]
 	// ListTasks calls GET /tasks.
 	ListTasks(ctx context.Context, params *ListTasksParams, opts ...RequestOption) (*PaginatedTaskResponse, error)
@@ -116,7 +124,8 @@ type API interface {
 	UpdateWorkspaceCalendarItem(ctx context.Context, item int64, body *UpdateCalendarItemRequest, opts ...RequestOption) (*CalendarItemResponse, error)
 	// WorkspaceCalendar calls GET /calendar.
 	WorkspaceCalendar(ctx context.Context, params *WorkspaceCalendarParams, opts ...RequestOption) (*PaginatedCalendarItemResponse, error)
-	// WorkspaceCalendarAll iterates over the items of every page of WorkspaceCalendar.
+	// WorkspaceCalendarAll iterates over the items of every page of
+	// WorkspaceCalendar.
 	WorkspaceCalendarAll(ctx context.Context, params *WorkspaceCalendarParams, opts ...RequestOption) iter.Seq2[CalendarItem, error]
 }
 
