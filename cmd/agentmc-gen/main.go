@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/agentmc/agentmc-gen/generator"
+	"github.com/agentmc/agentmc-gen/generator/changelog"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/drift"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
@@ -280,7 +281,7 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
 		return failCode
 	}
-	plan, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
+	plan, err := planOutput(cfg, res, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
 		return failCode
@@ -303,6 +304,20 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	return 0
 }
 
+// planOutput adds the changelog, computed from what the output folder
+// holds (again: a second time, under the lock), and plans the writes.
+func planOutput(cfg *config.Config, res *generator.Result, again bool) (*write.Plan, error) {
+	record, err := changelog.Add(cfg, res.Files, again)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
+	if err == nil && record != nil {
+		plan.RecordSpec(record)
+	}
+	return plan, err
+}
+
 // errInterrupted marks a run stopped by SIGINT or SIGTERM.
 var errInterrupted = errors.New("interrupted")
 
@@ -321,7 +336,7 @@ func apply(cfg *config.Config, res *generator.Result, plan *write.Plan, wait tim
 		return nil, err
 	}
 	defer unlock()
-	if plan, err = write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg)); err != nil {
+	if plan, err = planOutput(cfg, res, true); err != nil {
 		return nil, err
 	}
 	for _, pr := range plan.Problems {
