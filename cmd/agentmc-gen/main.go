@@ -5,7 +5,7 @@
 // Usage:
 //
 //	agentmc-gen generate [-spec FILE] [-out DIR] [-preset NAME] [flags]
-//	agentmc-gen check    [same flags]   exit 1 when DIR is not up to date
+//	agentmc-gen check    [same flags] [-format text|github]   exit 1 when DIR is not up to date
 //	agentmc-gen lint     [same flags]   parse the generated pages; exit 1 on findings
 //	agentmc-gen serve    [-addr HOST:PORT] [same flags]   live preview of the docs site
 //	agentmc-gen diff     [-format F] [-fail-on L] OLD NEW   API changes between two specs
@@ -31,12 +31,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/pmezard/go-difflib/difflib"
-
 	"github.com/agentmc/agentmc-gen/generator"
+	"github.com/agentmc/agentmc-gen/generator/changelog"
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/drift"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
-	"github.com/agentmc/agentmc-gen/generator/emit/spec"
 	"github.com/agentmc/agentmc-gen/generator/lint"
 	"github.com/agentmc/agentmc-gen/generator/serve"
 	"github.com/agentmc/agentmc-gen/generator/specdiff"
@@ -52,7 +51,8 @@ const usage = `agentmc-gen turns an OpenAPI 3.x spec into an API package.
 Usage:
   agentmc-gen generate [flags]   write every artifact under the output folder
   agentmc-gen check [flags]      compare the output folder with what generate would write;
-                                 exit 0 when identical, 1 when not (diffs shown), 2 on errors
+                                 exit 0 when identical, 1 when not, 2 on errors: the API changes
+                                 first, then diffs (long lines cut); -format github annotates
   agentmc-gen lint [flags]       parse every generated page with goldmark and report, as file:line,
                                  broken tables, open fences, dead links, operations missing from
                                  the index and JSON blocks that do not parse; exit 1 on findings
@@ -112,6 +112,7 @@ type options struct {
 	configPath, spec, out, preset, templates, emit string
 	goOut, goPackage                               string
 	lockWait                                       time.Duration
+	format                                         string // check's report format
 }
 
 func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
@@ -125,6 +126,9 @@ func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.emit, "emit", "", "comma-separated `emitters` to run: "+strings.Join(config.Emitters, ", "))
 	fs.StringVar(&o.goOut, "go-out", "", "`folder` of the Go client package, relative to the output folder (default go/<package>)")
 	fs.StringVar(&o.goPackage, "go-package", "", "`name` of the Go client package (default agentmc)")
+	if name == "check" {
+		fs.StringVar(&o.format, "format", "text", "report `format`: text (API changes, then diffs), or github (workflow annotations)")
+	}
 	if name == "generate" {
 		fs.DurationVar(&o.lockWait, "lock-wait", write.DefaultLockWait, "how long to wait for another run writing the output folder")
 	}
@@ -262,6 +266,10 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		fmt.Fprintf(stderr, "agentmc-gen %s: unexpected argument %q\n", name, fs.Arg(0))
 		return failCode
 	}
+	if check && !slices.Contains(drift.Formats, o.format) {
+		fmt.Fprintf(stderr, "agentmc-gen check: -format %q: want %s\n", o.format, strings.Join(drift.Formats, " or "))
+		return failCode
+	}
 	start := time.Now()
 	cfg, err := o.resolve()
 	if err != nil {
@@ -276,13 +284,13 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	for _, w := range res.API.Warnings {
 		fmt.Fprintf(stderr, "agentmc-gen %s: warning: %s\n", name, w)
 	}
-	plan, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
+	plan, err := planOutput(cfg, res, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
 		return failCode
 	}
 	if check {
-		return report(plan, stdout)
+		return drift.Write(stdout, plan, drift.Options{Format: o.format, SpecFile: cfg.Spec})
 	}
 	if plan.Changed() {
 		if plan, err = apply(cfg, res, plan, o.lockWait, stderr); err != nil {
@@ -297,6 +305,20 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		len(res.API.Operations), res.Files.Len(), cfg.Out, len(plan.Create)+len(plan.Update), len(plan.Unchanged),
 		len(plan.Remove), time.Since(start).Round(time.Millisecond))
 	return 0
+}
+
+// planOutput adds the changelog, computed from what the output folder
+// holds (again: a second time, under the lock), and plans the writes.
+func planOutput(cfg *config.Config, res *generator.Result, again bool) (*write.Plan, error) {
+	record, err := changelog.Add(cfg, res.Files, again)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
+	if err == nil && record != nil {
+		plan.RecordSpec(record)
+	}
+	return plan, err
 }
 
 // errInterrupted marks a run stopped by SIGINT or SIGTERM.
@@ -317,7 +339,7 @@ func apply(cfg *config.Config, res *generator.Result, plan *write.Plan, wait tim
 		return nil, err
 	}
 	defer unlock()
-	if plan, err = write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg)); err != nil {
+	if plan, err = planOutput(cfg, res, true); err != nil {
 		return nil, err
 	}
 	for _, pr := range plan.Problems {
@@ -340,87 +362,6 @@ func apply(cfg *config.Config, res *generator.Result, plan *write.Plan, wait tim
 		return nil, fmt.Errorf("%w while replacing files; finished: %s is up to date", errInterrupted, cfg.Out)
 	}
 	return plan, nil
-}
-
-// report prints what check found and returns its exit code. It shows
-// diffs of regular files only, never of what a link points to, a special
-// file or a file larger than any generated one; a file whose only
-// difference is CRLF line endings is named, not diffed.
-func report(plan *write.Plan, stdout io.Writer) int {
-	if len(plan.Create)+len(plan.Update)+len(plan.Remove)+len(plan.Leftovers) == 0 {
-		fmt.Fprintf(stdout, "agentmc-gen check: %s is up to date (%d files)\n", plan.Dir, len(plan.Unchanged))
-		return 0
-	}
-	apiOverview(plan, stdout)
-	notDiffed := map[string]string{}
-	for _, p := range plan.LineEndings {
-		notDiffed[p] = "line endings: %s (CRLF on disk, LF generated; the content is the same)\n"
-	}
-	for _, p := range plan.TooLarge {
-		notDiffed[p] = "changed: %s (larger than any generated file; not read)\n"
-	}
-	for _, pr := range plan.Problems {
-		if slices.Contains(plan.Update, pr.Path) {
-			notDiffed[pr.Path] = "changed: %s " + strings.ReplaceAll("("+pr.What+")", "%", "%%") + "\n"
-		}
-	}
-	for _, p := range plan.Update {
-		if format, ok := notDiffed[p]; ok {
-			fmt.Fprintf(stdout, format, p)
-			continue
-		}
-		text, _ := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-			A: difflib.SplitLines(string(plan.Old(p))), B: difflib.SplitLines(string(plan.Set.Get(p).Data)),
-			FromFile: "a/" + p, ToFile: "b/" + p, Context: 3,
-		})
-		fmt.Fprint(stdout, text)
-	}
-	for _, p := range plan.Create {
-		fmt.Fprintf(stdout, "missing: %s\n", p)
-	}
-	for _, p := range plan.Remove {
-		fmt.Fprintf(stdout, "stale: %s\n", p)
-	}
-	for _, p := range plan.Leftovers {
-		fmt.Fprintf(stdout, "leftover: %s (of an interrupted run; generate removes it)\n", p)
-	}
-	for _, pr := range plan.Problems {
-		if slices.Contains(plan.Remove, pr.Path) {
-			fmt.Fprintf(stdout, "problem: %s\n", pr)
-		}
-	}
-	summary := fmt.Sprintf("%d changed, %d missing, %d stale", len(plan.Update), len(plan.Create), len(plan.Remove))
-	if len(plan.Leftovers) > 0 {
-		summary += fmt.Sprintf(", %d leftover", len(plan.Leftovers))
-	}
-	if n := len(plan.LineEndings); n > 0 && n == len(plan.Update) && len(plan.Create)+len(plan.Remove)+len(plan.Leftovers) == 0 {
-		fmt.Fprintf(stdout, "agentmc-gen check: %s differs only in line endings (%d files with CRLF): the checkout converted them; "+
-			"mark the folder `-text` in .gitattributes (see README) and check out again\n", plan.Dir, n)
-		return 1
-	}
-	fmt.Fprintf(stdout, "agentmc-gen check: %s is out of date: %s; run agentmc-gen generate\n", plan.Dir, summary)
-	return 1
-}
-
-// apiOverview prints, before the file diffs of check, the API changes from
-// the spec last generated (the spec emitter's copy in the output folder)
-// to the current one, when that copy is out of date.
-func apiOverview(plan *write.Plan, stdout io.Writer) {
-	if !slices.Contains(plan.Update, spec.Path) {
-		return
-	}
-	// The plan read it as a regular file inside the folder (nil otherwise).
-	old := plan.Old(spec.Path)
-	if old == nil {
-		return
-	}
-	r, err := specdiff.Compare(specdiff.Spec{Name: filepath.Join(plan.Dir, spec.Path), Data: old},
-		specdiff.Spec{Name: "the spec", Data: plan.Set.Get(spec.Path).Data}, specdiff.Options{})
-	if err != nil {
-		fmt.Fprintf(stdout, "API changes: cannot compare: %v\n", err)
-		return
-	}
-	r.WriteOverview(stdout)
 }
 
 // lintCmd generates the pages in memory (or reads them from the output
@@ -472,7 +413,7 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 	for _, f := range findings {
 		p := filepath.Join(cfg.Out, filepath.FromSlash(f.File))
 		if *format == "github" {
-			fmt.Fprintf(stdout, "::error file=%s,line=%d,title=agentmc-gen lint (%s)::%s\n", p, f.Line, f.Rule, f.Message)
+			io.WriteString(stdout, specdiff.GitHubCommand("error", specdiff.Location{File: p, Line: f.Line}, "agentmc-gen lint ("+f.Rule+")", f.Message))
 		} else {
 			fmt.Fprintf(stdout, "%s:%d: %s (%s)\n", p, f.Line, f.Message, f.Rule)
 		}

@@ -58,6 +58,11 @@ type Config struct {
 	// TemplatesDir, when set, holds templates overriding the embedded ones.
 	TemplatesDir string
 
+	// Changelog, when set, is the path (relative to Out) of a changelog
+	// generate keeps: a section per spec version listing its API changes.
+	// It needs the spec emitter, whose file is the previous spec.
+	Changelog string
+
 	// GoPackage names the Go client package (default agentmc); GoOut is
 	// its folder relative to Out (default go/<package>); GoImport is its
 	// import path, used by the Go examples (default: the package name).

@@ -110,6 +110,7 @@ func init() {
 			}
 			d.file.set = append(d.file.set, func(c *Config) { c.Emit = names })
 		},
+		"changelog":            str(func(c *Config) *string { return &c.Changelog }),
 		"exclude":              strs(func(c *Config) *[]string { return &c.Exclude }),
 		"templates":            str(func(c *Config) *string { return &c.TemplatesDir }),
 		"baseURL":              str(func(c *Config) *string { return &c.BaseURL }),

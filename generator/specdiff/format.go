@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/agentmc/agentmc-gen/generator/render"
 )
 
 // Formats are the report formats Write accepts.
@@ -72,11 +74,24 @@ func (r *Report) writeText(w io.Writer) error {
 	return err
 }
 
-// writeMarkdown prints a changelog section: one heading per operation,
-// its changes listed most severe first.
+// writeMarkdown prints a changelog section: MarkdownHeading, then
+// MarkdownChanges.
 func (r *Report) writeMarkdown(w io.Writer) error {
+	_, err := io.WriteString(w, r.MarkdownHeading()+r.MarkdownChanges())
+	return err
+}
+
+// MarkdownHeading is the changelog section's heading line: the new
+// version, and the old one.
+func (r *Report) MarkdownHeading() string {
+	return fmt.Sprintf("## %s (changes since %s)\n", render.Code(r.NewVersion), render.Code(r.OldVersion))
+}
+
+// MarkdownChanges is the body of a changelog section: one heading per
+// operation, its changes listed most severe first; "No API changes."
+// when there are none. Spec text goes through render's markdown escaping.
+func (r *Report) MarkdownChanges() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s (changes since %s)\n", code(r.NewVersion), code(r.OldVersion))
 	if len(r.Changes) == 0 {
 		b.WriteString("\nNo API changes.\n")
 	}
@@ -98,63 +113,22 @@ func (r *Report) writeMarkdown(w io.Writer) error {
 		case key == "":
 			b.WriteString("\n### Whole API\n\n")
 		case cs[0].OperationID != "":
-			fmt.Fprintf(&b, "\n### %s (%s)\n\n", code(key), markdownText(cs[0].OperationID))
+			fmt.Fprintf(&b, "\n### %s (%s)\n\n", render.Code(key), render.Inline(cs[0].OperationID))
 		default:
-			fmt.Fprintf(&b, "\n### %s\n\n", code(key))
+			fmt.Fprintf(&b, "\n### %s\n\n", render.Code(key))
 		}
 		for _, lv := range []Level{Breaking, Warning, Info} {
 			for _, c := range cs {
 				if c.Level == lv {
-					fmt.Fprintf(&b, "- %s: %s\n", markdownLevel[lv], markdownText(c.Text))
+					fmt.Fprintf(&b, "- %s: %s\n", markdownLevel[lv], render.Inline(c.Text))
 				}
 			}
-		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-var markdownLevel = map[Level]string{Breaking: "**Breaking**", Warning: "Warning", Info: "Info"}
-
-// markdownText makes a change text safe in markdown: its `code spans` stay
-// code spans (where nothing is markup), and everywhere else the ASCII
-// punctuation that could start markup or HTML is backslash-escaped. Line
-// breaks become spaces so that a text stays one list item.
-func markdownText(s string) string {
-	s = strings.Join(strings.Fields(oneLine(s)), " ")
-	parts := strings.Split(s, "`")
-	if len(parts)%2 == 0 { // an unclosed backtick: no code spans
-		parts = []string{s}
-	}
-	var b strings.Builder
-	for i, p := range parts {
-		if i%2 == 1 {
-			b.WriteString(code(p))
-			continue
-		}
-		for _, r := range p {
-			if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~&\"'", r) {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
 		}
 	}
 	return b.String()
 }
 
-// code is s as a markdown code span, fenced by more backticks than any run
-// inside it.
-func code(s string) string {
-	s = strings.Join(strings.Fields(oneLine(s)), " ")
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || s == "" {
-		s = " " + s + " "
-	}
-	return fence + s + fence
-}
+var markdownLevel = map[Level]string{Breaking: "**Breaking**", Warning: "Warning", Info: "Info"}
 
 var githubCommand = map[Level]string{Breaking: "error", Warning: "warning", Info: "notice"}
 
@@ -165,16 +139,31 @@ func (r *Report) writeGitHub(w io.Writer) error {
 		if c.Method != "" {
 			op = c.Method + " " + c.Path + ": "
 		}
-		props := "file=" + githubProperty(c.Location.File)
-		if c.Location.Line > 0 {
-			props += fmt.Sprintf(",line=%d,col=%d", c.Location.Line, c.Location.Column)
-		}
-		props += ",title=" + githubProperty(c.Level.String()+" API change ("+c.ID+")")
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubCommand[c.Level], props, githubData(op+c.Text)); err != nil {
+		cmd := GitHubCommand(githubCommand[c.Level], c.Location, c.Level.String()+" API change ("+c.ID+")", op+c.Text)
+		if _, err := io.WriteString(w, cmd); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// GitHubCommand is one GitHub Actions workflow command line, such as
+// "::error file=F,line=L,col=C,title=T::message\n", annotating loc (its
+// line and column when not 0). Every workflow command agentmc-gen prints
+// is made here: the property values and the message are escaped so that
+// no text (spec text, file names) can end the command or start another.
+func GitHubCommand(command string, loc Location, title, message string) string {
+	props := "file=" + githubProperty(loc.File)
+	if loc.Line > 0 {
+		props += fmt.Sprintf(",line=%d", loc.Line)
+		if loc.Column > 0 {
+			props += fmt.Sprintf(",col=%d", loc.Column)
+		}
+	}
+	if title != "" {
+		props += ",title=" + githubProperty(title)
+	}
+	return fmt.Sprintf("::%s %s::%s\n", command, props, githubData(message))
 }
 
 // githubData escapes a workflow command's message.

@@ -298,3 +298,22 @@ func operations(t *openapi3.T) map[string]bool {
 	}
 	return ops
 }
+
+// OperationLocations maps each operation ("METHOD PATH") of a spec to the
+// line of its key, so that a change found in the normalised spec can be
+// shown at the source file a user edits. A spec that does not load maps
+// nothing.
+func OperationLocations(s Spec) map[string]Location {
+	locs := map[string]Location{}
+	info, err := loadSpec(s)
+	if err != nil {
+		return locs
+	}
+	for op := range operations(info.Spec) {
+		method, path, _ := strings.Cut(op, " ")
+		if l := operationLocation(info.Spec, method, path); l.Line > 0 {
+			locs[op] = l
+		}
+	}
+	return locs
+}

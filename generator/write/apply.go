@@ -87,7 +87,7 @@ func (p *Plan) ApplyContext(ctx context.Context) error {
 	if journaled {
 		list := append(append([]string(nil), changing...), p.Remove...)
 		sort.Strings(list)
-		if err := w.replace("journal", Journal, listJSON(list), 0o644); err != nil {
+		if err := w.replace("journal", Journal, listJSON(list, nil), 0o644); err != nil {
 			w.remove(tempName(Journal))
 			return fmt.Errorf("writing the journal: %v", err)
 		}
@@ -171,7 +171,7 @@ func (p *Plan) ApplyContext(ctx context.Context) error {
 	// 5. The manifest, then the journal is done.
 	manifest := p.manifest
 	if kept != nil {
-		manifest = manifestFor(p.Set.Files(), kept)
+		manifest = manifestFor(p.Set.Files(), kept, p.spec)
 	}
 	if !bytes.Equal(manifest, p.oldManifest) {
 		if err := w.replace("manifest", Manifest, manifest, 0o644); err != nil {

@@ -84,6 +84,7 @@ type Plan struct {
 	Leftovers []string
 
 	old             map[string]oldFile // Update paths as they are on disk, for rollback
+	spec            *SpecRecord        // the spec the manifest records
 	manifest        []byte             // the manifest this run writes
 	oldManifest     []byte             // the manifest on disk
 	manifestChanged bool
@@ -124,7 +125,7 @@ func NewPlan(dir string, set *output.Set, owned []string) (*Plan, error) {
 	// still read and named as a line-ending difference; a file of limit
 	// bytes differs from every generated file.
 	limit = 2*limit + 1
-	p.manifest = manifestFor(files, nil)
+	p.manifest = manifestFor(files, nil, nil)
 
 	root, err := os.OpenRoot(dir)
 	switch {
@@ -241,6 +242,77 @@ func NewPlan(dir string, set *output.Set, owned []string) (*Plan, error) {
 	sort.Strings(p.Leftovers)
 	p.manifestChanged = !bytes.Equal(manifest, p.manifest)
 	return p, nil
+}
+
+// SpecRecord is the spec of a generation, as the manifest records it when
+// a changelog is kept: the next generation tells from it whether the spec
+// emitter's file in the folder is still the spec that generation wrote.
+type SpecRecord struct {
+	SHA256  string `json:"sha256"`
+	Version string `json:"version"`
+}
+
+// RecordSpec makes the manifest this plan writes record spec.
+func (p *Plan) RecordSpec(spec *SpecRecord) {
+	p.spec = spec
+	p.manifest = manifestFor(p.Set.Files(), nil, spec)
+	p.manifestChanged = !bytes.Equal(p.oldManifest, p.manifest)
+}
+
+// Previous is what an output folder holds of the last generation.
+type Previous struct {
+	// Files are the regular files read, by path; a path that is missing is
+	// not listed.
+	Files map[string][]byte
+	// Spec is the manifest's spec record; nil when the manifest has none
+	// (a manifest of a run without changelog, or of an older version).
+	Spec *SpecRecord
+	// Interrupted reports a journal: a run stopped while replacing files.
+	Interrupted bool
+}
+
+// ReadPrevious reads generated paths and the manifest's spec record from
+// dir, as NewPlan reads them: through an os.Root of the folder, never
+// following a link, never blocking on a special file. Something other than
+// a regular file at a path is an error naming it. A missing folder holds
+// nothing.
+func ReadPrevious(dir string, paths ...string) (*Previous, error) {
+	prev := &Previous{Files: map[string][]byte{}}
+	root, err := os.OpenRoot(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return prev, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	for _, p := range paths {
+		data, _, what, err := ReadRegular(root, p, maxManifest)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err == nil && what != "":
+			err = errors.New(what)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", filepath.Join(dir, filepath.FromSlash(p)), err)
+		}
+		prev.Files[p] = data
+	}
+	manifest, err := readOwn(root, Manifest)
+	if err != nil {
+		return nil, err
+	}
+	if manifest != nil {
+		var m struct{ Spec *SpecRecord }
+		if err := json.Unmarshal(manifest, &m); err != nil {
+			return nil, fmt.Errorf("%s: not a manifest of agentmc-gen (%v); remove it to start afresh", filepath.Join(dir, Manifest), err)
+		}
+		prev.Spec = m.Spec
+	}
+	journal, err := readOwn(root, Journal)
+	prev.Interrupted = journal != nil
+	return prev, err
 }
 
 // Fatal returns the first problem that stops generate, or nil.
@@ -393,21 +465,25 @@ func parseList(dir, name string, data []byte) ([]string, error) {
 	return m.Files, nil
 }
 
-func manifestFor(files []*output.File, extra []string) []byte {
+// manifestFor is the manifest listing files and extra paths, with the
+// spec record when there is one (the key is left out otherwise, so that a
+// folder without changelog keeps the manifest of earlier versions).
+func manifestFor(files []*output.File, extra []string, spec *SpecRecord) []byte {
 	paths := make([]string, 0, len(files)+len(extra))
 	for _, f := range files {
 		paths = append(paths, f.Path)
 	}
 	paths = append(paths, extra...)
 	sort.Strings(paths)
-	return listJSON(paths)
+	return listJSON(paths, spec)
 }
 
-func listJSON(paths []string) []byte {
+func listJSON(paths []string, spec *SpecRecord) []byte {
 	data, _ := json.MarshalIndent(struct {
-		Generator string   `json:"generator"`
-		Files     []string `json:"files"`
-	}{"agentmc-gen", paths}, "", "  ")
+		Generator string      `json:"generator"`
+		Spec      *SpecRecord `json:"spec,omitempty"`
+		Files     []string    `json:"files"`
+	}{"agentmc-gen", spec, paths}, "", "  ")
 	return append(data, '\n')
 }
 

@@ -238,7 +238,7 @@ func TestCrashLeftovers(t *testing.T) {
 	// What a run towards genB leaves when killed after renaming c.md:
 	os.WriteFile(filepath.Join(dir, "docs/c.md"), []byte("new c\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, filepath.FromSlash(tempName("docs/a.md"))), []byte("new a\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, Journal), listJSON([]string{"d/e.md", "docs/a.md", "docs/b.md", "docs/c.md"}), 0o644)
+	os.WriteFile(filepath.Join(dir, Journal), listJSON([]string{"d/e.md", "docs/a.md", "docs/b.md", "docs/c.md"}, nil), 0o644)
 
 	// And what earlier versions left when interrupted, with no journal.
 	os.WriteFile(filepath.Join(dir, "docs/.agentmc-gen-1234567"), []byte("old a\n"), 0o644)
@@ -333,7 +333,7 @@ func TestLinksStayInside(t *testing.T) {
 	// A manifest naming paths outside the folder removes nothing there.
 	dir := t.TempDir()
 	apply(t, dir, gen(t, genA...))
-	os.WriteFile(filepath.Join(dir, Manifest), listJSON([]string{"../secret", secret, "docs/../../secret", "x.json"}), 0o644)
+	os.WriteFile(filepath.Join(dir, Manifest), listJSON([]string{"../secret", secret, "docs/../../secret", "x.json"}, nil), 0o644)
 	apply(t, filepath.Join(dir), gen(t, "x.json={}\n"))
 	if _, err := os.Stat(secret); err != nil {
 		t.Errorf("a manifest entry removed a file outside: %v", err)
