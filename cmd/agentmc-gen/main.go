@@ -9,7 +9,7 @@
 //	agentmc-gen lint     [same flags]   parse the generated pages; exit 1 on findings
 //	agentmc-gen serve    [-addr HOST:PORT] [same flags]   live preview of the docs site
 //	agentmc-gen diff     [-format F] [-fail-on L] OLD NEW   API changes between two specs
-//	agentmc-gen mock     [-addr HOST:PORT] [same flags]   validating mock server of the API
+//	agentmc-gen mock     [-addr HOST:PORT] [-site] [same flags]   validating mock server of the API
 //	agentmc-gen version
 //
 //go:generate go run . generate -config ../../agentmc-gen.yaml
@@ -71,7 +71,8 @@ Usage:
   agentmc-gen mock [flags]       serve the spec's operations at -addr (default 127.0.0.1:4010) under
                                  its base path: requests validated (problem+json listing every failure),
                                  answers from the documented examples, chosen with Prism's
-                                 Prefer: code=…, example=…, dynamic=true, seed=…; reloads on spec change
+                                 Prefer: code=…, example=…, dynamic=true, seed=…; reloads on spec change;
+                                 -site also serves the docs site at / from the same origin
   agentmc-gen version            print the version
 
 Settings come from the preset, then the configuration file (agentmc-gen.yaml in the
@@ -530,6 +531,7 @@ func mockCmd(args []string, stdout, stderr io.Writer) int {
 	dynamic := fs.Bool("dynamic", false, "answer with examples synthesised from the schema (Prefer: dynamic=false turns it off)")
 	seed := fs.Uint64("seed", 1, "seed of synthesised examples (Prefer: seed=N overrides)")
 	poll := fs.Duration("poll", serve.DefaultInterval, "how often the spec is checked for changes")
+	withSite := fs.Bool("site", false, "serve the docs site at / (live, as serve does) and the API under its base path")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -556,13 +558,18 @@ func mockCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	s := mock.NewServer(mock.ServerOptions{Config: cfg, Resolve: o.resolve, Interval: *poll,
 		Mock: mock.Options{BasePath: *base, Dynamic: *dynamic, Seed: *seed, Log: stderr}})
-	var h http.Handler = s
-	if !*remote {
-		h = mock.LoopbackHosts(s, ln.Addr())
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go s.Run(ctx)
+	var h http.Handler = s
+	if *withSite {
+		pages := serve.New(serve.Options{Config: cfg, Resolve: o.resolve, Interval: *poll, Log: stderr})
+		go pages.Run(ctx)
+		h = mock.WithSite(s, pages)
+	}
+	if !*remote {
+		h = mock.LoopbackHosts(h, ln.Addr())
+	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -572,7 +579,11 @@ func mockCmd(args []string, stdout, stderr io.Writer) int {
 	if m, _ := s.Handler(); m != nil {
 		served = m.BasePath()
 	}
-	fmt.Fprintf(stdout, "agentmc-gen mock: http://%s%s/ (watching %s; Ctrl+C stops)\n", ln.Addr(), served, cfg.Spec)
+	sitePart := ""
+	if *withSite {
+		sitePart = fmt.Sprintf(", site http://%s/", ln.Addr())
+	}
+	fmt.Fprintf(stdout, "agentmc-gen mock: API http://%s%s/%s (watching %s; Ctrl+C stops)\n", ln.Addr(), served, sitePart, cfg.Spec)
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "agentmc-gen mock: %v\n", err)
 		return 1

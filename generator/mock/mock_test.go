@@ -22,11 +22,12 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/mock"
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/generator/serve"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 // load builds the model of a spec file the way the mock command does.
-func load(t *testing.T, spec string) *model.API {
+func load(t testing.TB, spec string) *model.API {
 	t.Helper()
 	cfg, err := config.Preset("agentmc")
 	if err != nil {
@@ -565,5 +566,26 @@ func TestParsePrefer(t *testing.T) {
 		if _, err := mock.ParsePrefer([]string{bad}); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
+	}
+}
+
+// TestWithSite: the docs site at / and the API under its base path, from
+// one origin.
+func TestWithSite(t *testing.T) {
+	cfg, _ := config.Preset("agentmc")
+	cfg.Spec = "testdata/pets.yaml"
+	api := mock.NewServer(mock.ServerOptions{Config: cfg})
+	pages := serve.New(serve.Options{Config: cfg})
+	srv := httptest.NewServer(mock.WithSite(api, pages))
+	defer srv.Close()
+	page := do(t, must(http.NewRequest("GET", srv.URL+"/", nil)))
+	if page.status != 200 || !strings.HasPrefix(page.header.Get("Content-Type"), "text/html") || !strings.Contains(string(page.body), "showPet") {
+		t.Errorf("/: %d %q %.200s", page.status, page.header.Get("Content-Type"), page.body)
+	}
+	if got := do(t, must(http.NewRequest("GET", srv.URL+"/v2/pets/7", nil))); got.status != 200 || !strings.Contains(string(got.body), "Tom") {
+		t.Errorf("/v2/pets/7: %d %s", got.status, got.body)
+	}
+	if got := do(t, must(http.NewRequest("GET", srv.URL+"/v2x", nil))); got.status != 404 || strings.Contains(got.header.Get("Content-Type"), "problem") {
+		t.Errorf("/v2x is the site's: %d %q", got.status, got.header.Get("Content-Type"))
 	}
 }

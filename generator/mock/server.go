@@ -164,3 +164,21 @@ func LoopbackHosts(next http.Handler, bound net.Addr) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// WithSite serves the API under its base path and everything else from
+// site (the docs site), so that pages and API share one origin. With an
+// empty base path the API takes every path.
+func WithSite(api *Server, site http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		base := api.opts.Mock.BasePath
+		if h, _ := api.Handler(); h != nil {
+			base = h.BasePath()
+		}
+		base = strings.TrimSuffix(base, "/")
+		if rest, ok := strings.CutPrefix(r.URL.Path, base); ok && (rest == "" || rest[0] == '/') {
+			api.ServeHTTP(w, r)
+			return
+		}
+		site.ServeHTTP(w, r)
+	})
+}
