@@ -13,6 +13,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/watch"
 )
 
@@ -80,14 +81,15 @@ func (s *Server) Poll() bool {
 	s.mu.Unlock()
 	log := s.opts.Mock.Log
 	if err != nil {
-		fmt.Fprintf(log, "agentmc-gen mock: version %d: %v\n", version, err)
+		// The error may quote spec text: JSON-encoded, it stays on its line.
+		fmt.Fprintf(log, "agentmc-gen mock: version %d: error: %s\n", version, jsontext.MarshalString(err.Error(), false))
 		if handler != nil {
 			fmt.Fprintf(log, "agentmc-gen mock: still serving the last spec that loaded\n")
 		}
 		return true
 	}
-	fmt.Fprintf(log, "agentmc-gen mock: version %d: %d operations under %q, %d example problems\n",
-		version, len(h.api.Operations), h.basePath+"/", len(h.problems))
+	fmt.Fprintf(log, "agentmc-gen mock: version %d: %d operations under %s, %d example problems\n",
+		version, len(h.api.Operations), jsontext.MarshalString(h.basePath+"/", false), len(h.problems))
 	h.LogExampleProblems(log)
 	return true
 }
