@@ -9,6 +9,7 @@
 //	agentmc-gen lint     [same flags]   parse the generated pages; exit 1 on findings
 //	agentmc-gen serve    [-addr HOST:PORT] [same flags]   live preview of the docs site
 //	agentmc-gen diff     [-format F] [-fail-on L] OLD NEW   API changes between two specs
+//	agentmc-gen mock     [-addr HOST:PORT] [-site] [same flags]   validating mock server of the API
 //	agentmc-gen version
 //
 //go:generate go run . generate -config ../../agentmc-gen.yaml
@@ -37,6 +38,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/drift"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/generator/lint"
+	"github.com/agentmc/agentmc-gen/generator/mock"
 	"github.com/agentmc/agentmc-gen/generator/serve"
 	"github.com/agentmc/agentmc-gen/generator/specdiff"
 	"github.com/agentmc/agentmc-gen/generator/write"
@@ -66,6 +68,11 @@ Usage:
                                  changes of the generated Go client when the configuration emits go;
                                  -format text|markdown|json|github, -fail-on breaking|warning|never;
                                  exit 0 when nothing reaches the fail level, 1 when something does, 2 on errors
+  agentmc-gen mock [flags]       serve the spec's operations at -addr (default 127.0.0.1:4010) under
+                                 its base path: requests validated (problem+json listing every failure),
+                                 answers from the documented examples, chosen with Prism's
+                                 Prefer: code=…, example=…, dynamic=true, seed=…; reloads on spec change;
+                                 -site also serves the docs site at / from the same origin
   agentmc-gen version            print the version
 
 Settings come from the preset, then the configuration file (agentmc-gen.yaml in the
@@ -94,6 +101,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serveCmd(args[1:], stdout, stderr)
 	case "diff":
 		return diffCmd(args[1:], stdout, stderr)
+	case "mock":
+		return mockCmd(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "agentmc-gen: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -537,6 +546,77 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	if report.Reaches(level) {
+		return 1
+	}
+	return 0
+}
+
+// mockCmd serves the validating mock of the spec's API on loopback,
+// reloading it when the spec or the configuration change, until interrupted.
+func mockCmd(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := o.flags("mock", stderr)
+	addr := fs.String("addr", "127.0.0.1:4010", "`address` to listen on (loopback unless -allow-remote)")
+	remote := fs.Bool("allow-remote", false, "allow a non-loopback -addr and any Host header")
+	base := fs.String("base-path", "", "`path` the API answers under (default: the path of the spec's first server URL)")
+	dynamic := fs.Bool("dynamic", false, "answer with examples synthesised from the schema (Prefer: dynamic=false turns it off)")
+	seed := fs.Uint64("seed", 1, "seed of synthesised examples (Prefer: seed=N overrides)")
+	poll := fs.Duration("poll", serve.DefaultInterval, "how often the spec is checked for changes")
+	withSite := fs.Bool("site", false, "serve the docs site at / (live, as serve does) and the API under its base path")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	fail := func(err error) int { fmt.Fprintf(stderr, "agentmc-gen mock: %v\n", err); return 2 }
+	if fs.NArg() > 0 {
+		return fail(fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	if !*remote && !mock.IsLoopback(*addr) {
+		return fail(fmt.Errorf("-addr %s: not a loopback address; pass -allow-remote to serve other hosts", *addr))
+	}
+	if o.out == "" {
+		o.out = "." // mock writes nothing
+	}
+	cfg, err := o.resolve()
+	if err != nil {
+		return fail(err)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fail(err)
+	}
+	s := mock.NewServer(mock.ServerOptions{Config: cfg, Resolve: o.resolve, Interval: *poll,
+		Mock: mock.Options{BasePath: *base, Dynamic: *dynamic, Seed: *seed, Log: stderr}})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go s.Run(ctx)
+	var h http.Handler = s
+	if *withSite {
+		pages := serve.New(serve.Options{Config: cfg, Resolve: o.resolve, Interval: *poll, Log: stderr})
+		go pages.Run(ctx)
+		h = mock.WithSite(s, pages)
+	}
+	if !*remote {
+		h = mock.LoopbackHosts(h, ln.Addr())
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	served := *base
+	if m, _ := s.Handler(); m != nil {
+		served = m.BasePath()
+	}
+	sitePart := ""
+	if *withSite {
+		sitePart = fmt.Sprintf(", site http://%s/", ln.Addr())
+	}
+	fmt.Fprintf(stdout, "agentmc-gen mock: API http://%s%s/%s (watching %s; Ctrl+C stops)\n", ln.Addr(), served, sitePart, cfg.Spec)
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "agentmc-gen mock: %v\n", err)
 		return 1
 	}
 	return 0

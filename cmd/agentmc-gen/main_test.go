@@ -303,3 +303,11 @@ func TestEqualFlagValues(t *testing.T) {
 		t.Error("wrote to the configured out/ instead of -out D")
 	}
 }
+
+// TestMockRefusesRemoteAddr: the mock binds loopback unless told otherwise.
+func TestMockRefusesRemoteAddr(t *testing.T) {
+	code, _, errOut := cli(t, t.TempDir(), "mock", "-addr", "0.0.0.0:0", "-spec", "x.yaml")
+	if code != 2 || !strings.Contains(errOut, "not a loopback address; pass -allow-remote") {
+		t.Errorf("mock -addr 0.0.0.0:0: code %d, stderr %q", code, errOut)
+	}
+}

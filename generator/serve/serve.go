@@ -9,35 +9,28 @@ package serve
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"io"
-	"io/fs"
 	"mime"
 	"net/http"
-	"os"
 	"path"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
-	"github.com/agentmc/agentmc-gen/generator/load"
+	"github.com/agentmc/agentmc-gen/generator/watch"
 )
 
 // Prefix is the URL path of the server's own endpoints.
 const Prefix = "/_agentmc/"
 
 // DefaultInterval is how often the watched files are read.
-const DefaultInterval = 100 * time.Millisecond
+const DefaultInterval = watch.DefaultInterval
 
 // Options configure a server.
 type Options struct {
@@ -62,14 +55,13 @@ type Options struct {
 type Server struct {
 	opts Options
 
-	pollMu    sync.Mutex // one Poll at a time
-	specFiles []string   // the files the spec was last read from (under pollMu)
+	pollMu sync.Mutex // one Poll at a time
+	inputs watch.Inputs
 
 	mu      sync.RWMutex
 	files   map[string][]byte // by path inside site/, e.g. "operations/x.html"
 	err     error             // the last generation's error, or nil
 	version int64             // counts generations, good or broken
-	print   [sha256.Size]byte // fingerprint of the inputs last generated
 	changed chan struct{}     // closed and replaced at each new version
 	built   time.Time
 
@@ -86,22 +78,14 @@ func New(opts Options) *Server {
 		opts.Log = io.Discard
 	}
 	s := &Server{opts: opts, changed: make(chan struct{})}
+	s.inputs = watch.Inputs{Config: opts.Config, Resolve: opts.Resolve, Watch: opts.Watch}
 	s.Poll()
 	return s
 }
 
 // Run polls the inputs until ctx is done.
 func (s *Server) Run(ctx context.Context) {
-	t := time.NewTicker(s.opts.Interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			s.Poll()
-		}
-	}
+	watch.Every(ctx, s.opts.Interval, func() { s.Poll() })
 }
 
 // Poll reads the inputs and regenerates when they changed since the last
@@ -109,30 +93,18 @@ func (s *Server) Run(ctx context.Context) {
 func (s *Server) Poll() bool {
 	s.pollMu.Lock()
 	defer s.pollMu.Unlock()
-	cfg := s.opts.Config
-	var cfgErr error
-	if s.opts.Resolve != nil {
-		if c, err := s.opts.Resolve(); err != nil {
-			cfgErr = err
-		} else {
-			cfg = c
-		}
-	}
-	print := s.fingerprint(cfg, cfgErr)
-	s.mu.RLock()
-	same := s.version > 0 && print == s.print
-	s.mu.RUnlock()
-	if same {
+	st, changed := s.inputs.Poll()
+	if !changed {
 		return false
 	}
+	cfg := st.Config
 	start := time.Now()
 	files, err := s.generate(cfg)
-	if cfgErr != nil {
-		files, err = nil, cfgErr
+	if st.ConfigErr != nil {
+		files, err = nil, st.ConfigErr
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.print = print
 	s.version++
 	s.err = err
 	if err == nil {
@@ -156,55 +128,10 @@ func (s *Server) Poll() bool {
 	return true
 }
 
-// fingerprint hashes the spec with every watched file, the other files of
-// a split spec included. A file that cannot be read hashes as its error, so
-// that fixing it regenerates.
-func (s *Server) fingerprint(cfg *config.Config, cfgErr error) [sha256.Size]byte {
-	h := sha256.New()
-	// The settings themselves: maps print sorted, so equal settings hash
-	// alike.
-	fmt.Fprintf(h, "config %+v %v\n", *cfg, cfgErr)
-	spec, err := os.ReadFile(cfg.Spec)
-	if err != nil {
-		fmt.Fprintf(h, "spec error %v\n", err)
-	}
-	fmt.Fprintf(h, "spec %d\n", len(spec))
-	h.Write(spec)
-	var watched []string
-	if dir := cfg.TemplatesDir; dir != "" {
-		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				watched = append(watched, p)
-			}
-			return nil
-		})
-		sort.Strings(watched)
-	}
-	watched = append(watched, s.specFiles...)
-	watched = append(watched, s.opts.Watch...)
-	for _, p := range watched {
-		data, err := os.ReadFile(p)
-		fmt.Fprintf(h, "file %s %d %v\n", p, len(data), err)
-		h.Write(data)
-	}
-	var sum [sha256.Size]byte
-	copy(sum[:], h.Sum(nil))
-	return sum
-}
-
 func (s *Server) generate(c *config.Config) (map[string][]byte, error) {
 	cfg := *c
 	cfg.Emit = []string{"site"}
-	res, err := generator.GenerateFile(&cfg)
-	// Watch every file of a split spec, including one a reference names
-	// but that does not exist yet.
-	var lerr *load.Error
-	switch {
-	case err == nil:
-		s.specFiles = res.SpecFiles[1:]
-	case errors.As(err, &lerr):
-		s.specFiles = lerr.Files[1:]
-	}
+	res, err := s.inputs.Generate(&cfg)
 	if err != nil {
 		return nil, err
 	}

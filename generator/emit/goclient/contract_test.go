@@ -136,7 +136,7 @@ func contractServer(t *testing.T, api *model.API) (*mockapi.Server, string, map[
 		}
 	}))
 	t.Cleanup(front.Close)
-	return m, front.URL + mockapi.BasePath, excused
+	return m, front.URL + m.Handler.BasePath(), excused
 }
 
 func sameValue(a, b []byte) bool {
