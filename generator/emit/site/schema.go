@@ -307,11 +307,19 @@ func (w *walk) Tree(s *model.Schema, path []string, depth int) *Tree {
 		}
 		return &Tree{Cut: true}
 	}
-	w.stack = append(w.stack, r)
-	defer func() { w.stack = w.stack[:len(w.stack)-1] }()
-
+	// The schema and its allOf parts are being expanded: a field that
+	// refers back to any of them is a cycle.
 	m := &merged{required: map[string]bool{}}
-	w.merge(r, m, map[*model.Schema]bool{})
+	parts := map[*model.Schema]bool{}
+	w.merge(r, m, parts)
+	n := len(w.stack)
+	w.stack = append(w.stack, r)
+	for part := range parts {
+		if part != r {
+			w.stack = append(w.stack, part)
+		}
+	}
+	defer func() { w.stack = w.stack[:n] }()
 	tree := &Tree{}
 	for _, p := range m.props {
 		ps, _ := p.Schema.Resolved()
