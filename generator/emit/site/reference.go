@@ -247,6 +247,7 @@ func componentFiles(components []*model.Schema) map[*model.Schema]string {
 // schemaPage builds a component's page.
 func (b *builder) schemaPage(c *model.Schema) *SchemaPage {
 	w := b.trees.walk(Both, "../")
+	w.inline = 1
 	page := &SchemaPage{Name: c.Name, File: b.trees.files[c], Nullable: c.Nullable, Deprecated: c.Deprecated}
 	// The page's own name is not a link to itself: describe the type.
 	r, _ := c.Resolved()

@@ -27,8 +27,9 @@ const (
 )
 
 // Limits on what one tree shows, so that a large spec's pages stay small:
-// named schemas nest inline down to inlineDepth, then link to their page;
-// no tree goes deeper than maxDepth or has more than maxRows rows.
+// named schemas nest inline down to inlineDepth on operation pages (on a
+// component's page, other components link to their pages at once); no
+// tree goes deeper than maxDepth or has more than maxRows rows.
 const (
 	inlineDepth = 3
 	maxDepth    = 12
@@ -131,10 +132,12 @@ type walk struct {
 	root string
 	// stack holds the schemas being expanded, to cut cycles.
 	stack []*model.Schema
+	// inline is the depth from which a named schema links to its page.
+	inline int
 }
 
 func (t *trees) walk(dir Direction, root string) *walk {
-	return &walk{t: t, dir: dir, root: root}
+	return &walk{t: t, dir: dir, root: root, inline: inlineDepth}
 }
 
 // doc renders a description as markdown: the text goes through
@@ -301,7 +304,7 @@ func (w *walk) Tree(s *model.Schema, path []string, depth int) *Tree {
 	if !expandable(r) {
 		return nil
 	}
-	if depth > maxDepth || w.rows > maxRows || (depth >= inlineDepth && r.Name != "" && w.t.files[r] != "") {
+	if depth > maxDepth || w.rows > maxRows || (depth >= w.inline && r.Name != "" && w.t.files[r] != "") {
 		if l := w.link(r); l != nil {
 			return &Tree{Link: l}
 		}
