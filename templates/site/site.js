@@ -128,13 +128,14 @@
     var base = document.body.getAttribute("data-root") || "";
     var loading = false;
     box.hidden = false;
-    function ensureIndex(then) {
-      if (window.AGENTMC_SEARCH) { then(); return; }
+    // Loads the index once, then searches for what the box holds by then.
+    function ensureIndex() {
+      if (window.AGENTMC_SEARCH) { run(); return; }
       if (loading) { return; }
       loading = true;
       var s = document.createElement("script");
       s.src = base + "search-index.js";
-      s.onload = function () { then(); };
+      s.onload = run;
       s.onerror = function () { status.textContent = "Search index unavailable"; };
       document.head.appendChild(s);
     }
@@ -190,8 +191,8 @@
         results.appendChild(p);
       }
     }
-    input.addEventListener("focus", function () { ensureIndex(function () {}); });
-    input.addEventListener("input", function () { ensureIndex(run); });
+    input.addEventListener("focus", ensureIndex);
+    input.addEventListener("input", ensureIndex);
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") {
         var first = results.querySelector("a");
@@ -245,6 +246,7 @@
     Array.prototype.forEach.call(blocks, function (code) {
       var pre = code.parentNode;
       if (pre.parentNode.classList.contains("code-wrap")) { return; }
+      pre.tabIndex = 0; // a scrolling block must be reachable by keyboard
       var wrap = document.createElement("div");
       wrap.className = "code-wrap";
       pre.parentNode.insertBefore(wrap, pre);
