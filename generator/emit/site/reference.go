@@ -143,7 +143,7 @@ func (b *builder) reference(op *model.Operation, p *opPrep) (*Reference, error) 
 			cur = &ResponseView{Status: x.Status, ID: "response-" + idSegment(x.Status), Doc: b.trees.doc(x.Description)}
 			for _, h := range p.headers[x.Status] {
 				w := b.trees.walk(Response, "../")
-				f := w.Field(h.Name, h.Schema, []string{"r" + idSegment(x.Status), "header", idSegment(h.Name)}, 0)
+				f := w.Field(h.Name, h.Schema, []string{"r" + idSegment(x.Status) + "~h", idSegment(h.Name)}, 0)
 				f.Required, f.Deprecated = h.Required, h.Deprecated || f.Deprecated
 				if d := b.trees.doc(h.Description); d != "" {
 					f.Doc = d

@@ -241,14 +241,14 @@ func TestSchemaTrees(t *testing.T) {
 
 	// Response headers under their status.
 	resp := byID(t, doc, "response-201")
-	limit := byID(t, resp, "field-r201.header.X-Rate-Limit")
+	limit := byID(t, resp, "field-r201~h.X-Rate-Limit")
 	if got := rowText(t, limit); !strings.Contains(got, "integer") {
 		t.Errorf("X-Rate-Limit row %q", got)
 	}
 	if got := textOf(limit); !strings.Contains(got, "Requests left.") || !strings.Contains(got, ">= 0") {
 		t.Errorf("X-Rate-Limit %q", got)
 	}
-	if got := rowText(t, byID(t, resp, "field-r201.header.Location")); !strings.Contains(got, "required") || !strings.Contains(got, "string (uri)") {
+	if got := rowText(t, byID(t, resp, "field-r201~h.Location")); !strings.Contains(got, "required") || !strings.Contains(got, "string (uri)") {
 		t.Errorf("Location row %q", got)
 	}
 	if !hasID(doc, "response-422") {
