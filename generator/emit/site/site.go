@@ -1,17 +1,23 @@
 // Package site emits a static, browsable HTML site of the operation docs
 // under site/: the markdown pages of package docs rendered with goldmark
 // (GitHub-flavoured tables, fenced code, heading anchors), one page per
-// operation, and an index page filterable by text, tag and method.
+// operation with a reference built from the model (schema trees, response
+// headers, code tabs), one page per component schema, and an index page
+// filterable by text, tag and method.
 //
 // The site has no network assets and works from a web server or from the
-// file system: the index embeds index.json in the page, links between pages
-// are relative, and the stylesheet and script are files beside the pages.
+// file system: the index embeds index.json in the page, the search index
+// is a script, links between pages are relative, and the stylesheet and
+// script are files beside the pages (no inline script: every page declares
+// a Content-Security-Policy).
 //
 // Layout of the output:
 //
 //	site/index.html                  docs/operations/README.md, with the filter
-//	site/operations/<FileName>.html  docs/operations/<FileName>.md
+//	site/operations/<FileName>.html  docs/operations/<FileName>.md and the reference
+//	site/schemas/<name>.html         each of components.schemas
 //	site/index.json                  docs/operations/index.json
+//	site/search-index.js             operations and schema names for the search box
 //	site/assets/style.css, site.js   from templates/site
 package site
 
