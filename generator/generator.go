@@ -107,7 +107,18 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 	}
 	ctx := &emit.Context{API: api, Config: cfg, Templates: tmpl}
 	files := output.NewSet()
+	// The site runs last: its pages show what the other emitters wrote
+	// (the Go example programs).
+	order := make([]string, 0, len(cfg.Emit))
 	for _, name := range cfg.Emit {
+		if name != "site" {
+			order = append(order, name)
+		}
+	}
+	if len(order) < len(cfg.Emit) {
+		order = append(order, "site")
+	}
+	for _, name := range order {
 		e, ok := Emitters[name]
 		if !ok {
 			return nil, fmt.Errorf("unknown emitter %q", name)

@@ -318,3 +318,55 @@ func TestHostileSettings(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileSiteFields puts every payload into the spec fields only the
+// site shows (x-codeSamples, response headers, discriminator mappings,
+// patterns, titles of variants) and checks that every page keeps only the
+// site's own elements, attributes and scripts, and the clean page's tabs.
+func TestHostileSiteFields(t *testing.T) {
+	cfg := hostileConfig()
+	spec := func(s string) []byte {
+		d := hostile.Base()
+		paths := d["paths"].(map[string]any)
+		get := paths["/boards/{board}"].(map[string]any)["get"].(map[string]any)
+		get["x-codeSamples"] = []any{map[string]any{"lang": s, "label": s, "source": s}}
+		ok := get["responses"].(map[string]any)["200"].(map[string]any)
+		ok["headers"] = map[string]any{s: map[string]any{"description": s, "schema": map[string]any{"type": "string", "pattern": s}, "example": s}}
+		schemas := d["components"].(map[string]any)["schemas"].(map[string]any)
+		board := schemas["Board"].(map[string]any)
+		board["discriminator"] = map[string]any{"propertyName": s, "mapping": map[string]any{s: "#/components/schemas/Error"}}
+		board["oneOf"] = []any{map[string]any{"$ref": "#/components/schemas/Error"}, map[string]any{"type": "object", "title": s}}
+		name := board["properties"].(map[string]any)["name"].(map[string]any)
+		name["pattern"], name["minLength"] = s, 1
+		return hostile.Encode(d)
+	}
+	tabs := func(res *generator.Result) int {
+		return bytes.Count(res.Files.Get(site.PagePath(res.API.Operations[0])).Data, []byte(`role="tab"`))
+	}
+	clean, err := generator.Generate(cfg, spec("clean"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range textProblems(cfg, clean) {
+		t.Error("clean: " + p)
+	}
+	want := tabs(clean)
+	if want < 5 { // TypeScript, cURL, the sample; two variants
+		t.Fatalf("the clean page has %d tabs", want)
+	}
+	for _, p := range hostile.Payloads {
+		t.Run(p.Name, func(t *testing.T) {
+			t.Parallel()
+			res, err := generator.Generate(cfg, spec(p.Text))
+			if err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			for _, p := range textProblems(cfg, res) {
+				t.Error(p)
+			}
+			if got := tabs(res); got != want {
+				t.Errorf("%d tabs, the clean page has %d", got, want)
+			}
+		})
+	}
+}

@@ -45,6 +45,11 @@ func textProblems(cfg *config.Config, res *generator.Result) []string {
 				out = append(out, f.Path+": "+p)
 			}
 		}
+		if strings.HasSuffix(f.Path, "/search-index.js") {
+			for _, p := range searchIndexProblems(f.Data) {
+				out = append(out, f.Path+": "+p)
+			}
+		}
 	}
 	return out
 }
@@ -156,21 +161,51 @@ var siteElements = map[string]bool{}
 
 func init() {
 	for _, e := range strings.Fields(`html head body meta title link header a span nav div main code form input select
-		option p h1 h2 h3 h4 h5 h6 ul ol li table thead tbody tr th td pre strong em del blockquote hr br aside footer script`) {
+		option p h1 h2 h3 h4 h5 h6 ul ol li table thead tbody tr th td pre strong em del blockquote hr br aside footer script
+		details summary dl dt dd section button label`) {
 		siteElements[e] = true
+	}
+	for _, a := range strings.Fields(`lang charset name content http-equiv rel href src class id type role title
+		placeholder autocomplete hidden tabindex for open value checked disabled start align
+		aria-label aria-labelledby aria-controls aria-selected aria-live aria-pressed aria-describedby
+		data-root data-key data-tabs data-operation data-try-it`) {
+		siteAttributes[a] = true
 	}
 }
 
+// siteAttributes are the attributes the site's templates and goldmark write.
+var siteAttributes = map[string]bool{}
+
+// sitePolicy is the Content-Security-Policy every page declares: scripts
+// and styles only from the site's files, no inline script.
+const sitePolicy = "default-src 'none'; script-src 'self' file:; style-src 'self' file:; img-src 'self' file: data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
+
+// searchIndexProblems checks the site's search index: one assignment of
+// one JSON text to a global, nothing else that could run.
+func searchIndexProblems(data []byte) []string {
+	const head, tail = "window.AGENTMC_SEARCH = ", ";\n"
+	s := string(data)
+	if !strings.HasPrefix(s, head) || !strings.HasSuffix(s, tail) {
+		return []string{"the search index is not one assignment"}
+	}
+	body := strings.TrimSuffix(strings.TrimPrefix(s, head), tail)
+	if _, err := jsontext.Parse([]byte(body)); err != nil || strings.ContainsAny(body, "<\u2028\u2029") {
+		return []string{fmt.Sprintf("the search index is not one JSON text safe as a script: %v", err)}
+	}
+	return nil
+}
+
 // siteProblems checks a site page: only the site's own scripts (its
-// site.js, the live-reload script, the operations data), only the
-// elements the site writes, no event handler but the filter form's, and
-// no javascript: URL.
+// site.js, the operations data), only the elements and attributes the site
+// writes, no event handler, no javascript: URL, and the page's
+// Content-Security-Policy.
 func siteProblems(page []byte) []string {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
 		return []string{err.Error()}
 	}
 	var out []string
+	policies := 0
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -180,11 +215,17 @@ func siteProblems(page []byte) []string {
 			attrs := map[string]string{}
 			for _, a := range n.Attr {
 				attrs[a.Key] = a.Val
-				if strings.HasPrefix(a.Key, "on") && !(n.Data == "form" && a.Key == "onsubmit" && a.Val == "return false") {
-					out = append(out, fmt.Sprintf("event handler %s=%q on <%s>", a.Key, a.Val, n.Data))
+				if !siteAttributes[a.Key] {
+					out = append(out, fmt.Sprintf("attribute %s=%q on <%s> the site does not write", a.Key, a.Val, n.Data))
 				}
 				if (a.Key == "href" || a.Key == "src") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
 					out = append(out, fmt.Sprintf("%s=%q on <%s>", a.Key, a.Val, n.Data))
+				}
+			}
+			if n.Data == "meta" && attrs["http-equiv"] == "Content-Security-Policy" {
+				policies++
+				if attrs["content"] != sitePolicy {
+					out = append(out, fmt.Sprintf("Content-Security-Policy %q", attrs["content"]))
 				}
 			}
 			if n.Data == "script" {
@@ -206,5 +247,8 @@ func siteProblems(page []byte) []string {
 		}
 	}
 	walk(doc)
+	if policies != 1 {
+		out = append(out, fmt.Sprintf("%d Content-Security-Policy meta tags, want 1", policies))
+	}
 	return out
 }

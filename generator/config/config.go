@@ -76,7 +76,8 @@ type SDKAuth struct {
 	Env    string // environment variable the example reads
 }
 
-// Emitters are the emitter names, in the order they run.
+// Emitters are the emitter names. They run in the order Config.Emit lists
+// them, except site, which runs last: its pages show the other emitters' files.
 var Emitters = []string{"docs", "sdk", "spec", "types", "curl", "site", "go"}
 
 // Presets are the named layouts, by name.

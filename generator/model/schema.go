@@ -45,6 +45,8 @@ type Schema struct {
 	Discriminator string
 	// Example is the schema's own example.
 	Example Example
+	// Detail holds the validation keywords, default and mapping.
+	Detail SchemaDetail
 }
 
 // Property is one member of an object schema's properties.
@@ -185,6 +187,7 @@ func (set *SchemaSet) fill(s *Schema, o *jsontext.Object) {
 		s.Discriminator, _ = d.String("propertyName")
 	}
 	s.Example.Value, s.Example.Present = o.Get("example")
+	set.fillDetail(s, o)
 }
 
 func (set *SchemaSet) list(o *jsontext.Object, key string) []*Schema {

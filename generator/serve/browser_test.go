@@ -38,10 +38,7 @@ func chromium(t *testing.T) string {
 // $AGENTMC_SCREENSHOTS, else agentmc-gen-site-screenshots in the temporary
 // folder. It is emptied first and kept after the test.
 func screenshots(t *testing.T) string {
-	dir := os.Getenv("AGENTMC_SCREENSHOTS")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "agentmc-gen-site-screenshots")
-	}
+	dir := screenshotsDir()
 	os.RemoveAll(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -105,26 +102,7 @@ func TestBrowser(t *testing.T) {
 	}
 	ops := res.API.Operations
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
-	ctx, cancel := context.WithTimeout(bctx, 120*time.Second)
-	defer cancel()
+	ctx := browser(t, exe)
 
 	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -338,6 +316,39 @@ func TestBrowser(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	t.Logf("saved %d screenshots in %s: %s", len(names), shots, strings.Join(names, ", "))
+}
+
+// browser starts headless Chromium for the test; it stops when the test ends.
+func browser(t *testing.T, exe string) context.Context {
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	t.Cleanup(cancelAlloc)
+	bctx, cancelBrowser := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancelBrowser)
+	ctx, cancel := context.WithTimeout(bctx, 120*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// screenshotsDir is $AGENTMC_SCREENSHOTS, else the default folder.
+func screenshotsDir() string {
+	if dir := os.Getenv("AGENTMC_SCREENSHOTS"); dir != "" {
+		return dir
+	}
+	return filepath.Join(os.TempDir(), "agentmc-gen-site-screenshots")
 }
 
 // eval evaluates a JavaScript expression in the page.

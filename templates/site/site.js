@@ -1,7 +1,221 @@
-// agentmc-gen docs site: copy buttons on code blocks and the operation
-// filter of the index page. Works from a web server and from file://.
+// agentmc-gen docs site: theme, tabs, site search, copy buttons on code
+// blocks and the operation filter of the index page. Works from a web
+// server and from file:// under the pages' Content-Security-Policy (no
+// inline script). Loaded in <head>: the theme applies before the first paint.
 (function () {
   "use strict";
+  var root = document.documentElement;
+  root.classList.add("js");
+
+  // localStorage may throw (file:// in some browsers, privacy settings).
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* not remembered */ }
+  }
+
+  // ---- Theme ----------------------------------------------------------------
+  var theme = load("agentmc-theme");
+  if (theme === "dark" || theme === "light") { root.setAttribute("data-theme", theme); }
+  function isDark() {
+    var t = root.getAttribute("data-theme");
+    if (t) { return t === "dark"; }
+    return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }
+  function setupTheme() {
+    var button = document.getElementById("theme-toggle");
+    if (!button) { return; }
+    function show() { button.setAttribute("aria-pressed", isDark() ? "true" : "false"); }
+    button.hidden = false;
+    show();
+    button.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      save("agentmc-theme", next);
+      show();
+    });
+  }
+
+  // ---- Tabs (variants and code samples) --------------------------------------
+  // Without script every panel shows, each under its label; with it, the
+  // tab list follows the ARIA tabs pattern with a roving tabindex.
+  var CODE_KEY = "agentmc-code";
+  function setupTabs() {
+    var groups = document.querySelectorAll("[data-tabs]");
+    var wanted = load(CODE_KEY);
+    Array.prototype.forEach.call(groups, function (group) {
+      var list = null;
+      for (var c = group.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.getAttribute("role") === "tablist") { list = c; break; }
+      }
+      if (!list) { return; }
+      var tabs = Array.prototype.slice.call(list.querySelectorAll("[role=tab]"));
+      function select(i, focus) {
+        tabs.forEach(function (tab, j) {
+          var on = i === j;
+          tab.setAttribute("aria-selected", on ? "true" : "false");
+          tab.tabIndex = on ? 0 : -1;
+          var panel = document.getElementById(tab.getAttribute("aria-controls"));
+          if (panel) { panel.hidden = !on; }
+        });
+        if (focus) { tabs[i].focus(); }
+      }
+      group.selectKey = function (key) {
+        for (var i = 0; i < tabs.length; i++) {
+          if (tabs[i].getAttribute("data-key") === key) { select(i, false); return; }
+        }
+      };
+      tabs.forEach(function (tab, i) {
+        tab.addEventListener("click", function () {
+          select(i, false);
+          var key = tab.getAttribute("data-key");
+          if (group.getAttribute("data-tabs") === "code" && key) {
+            save(CODE_KEY, key);
+            Array.prototype.forEach.call(document.querySelectorAll("[data-tabs=code]"), function (g) {
+              if (g !== group && g.selectKey) { g.selectKey(key); }
+            });
+          }
+        });
+        tab.addEventListener("keydown", function (e) {
+          var n = tabs.length, j = -1;
+          if (e.key === "ArrowRight" || e.key === "ArrowDown") { j = (i + 1) % n; }
+          if (e.key === "ArrowLeft" || e.key === "ArrowUp") { j = (i - 1 + n) % n; }
+          if (e.key === "Home") { j = 0; }
+          if (e.key === "End") { j = n - 1; }
+          if (j < 0) { return; }
+          e.preventDefault();
+          select(j, true);
+          tabs[j].click();
+          tabs[j].focus();
+        });
+      });
+      list.hidden = false;
+      select(0, false);
+      if (wanted && group.getAttribute("data-tabs") === "code") { group.selectKey(wanted); }
+    });
+    // A link to a field inside a hidden panel or a closed <details> opens it.
+    function reveal() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      var el = id && document.getElementById(id);
+      for (var p = el; p && p !== document.body; p = p.parentElement) {
+        if (p.tagName === "DETAILS") { p.open = true; }
+        if (p.getAttribute && p.getAttribute("role") === "tabpanel" && p.hidden) {
+          var tab = document.getElementById(p.getAttribute("aria-labelledby"));
+          if (tab) { tab.click(); }
+        }
+      }
+      if (el && el.scrollIntoView) { el.scrollIntoView(); }
+    }
+    window.addEventListener("hashchange", reveal);
+    if (location.hash.indexOf("#field-") === 0) { reveal(); }
+  }
+
+  // Printing shows every variant and every folded field.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+  });
+
+  // ---- Site search ----------------------------------------------------------
+  // The index is search-index.js, loaded by a <script> element on first
+  // use: fetch() fails over file://, a script does not.
+  function setupSearch() {
+    var box = document.getElementById("search");
+    var input = document.getElementById("site-search");
+    var results = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    if (!box || !input) { return; }
+    var base = document.body.getAttribute("data-root") || "";
+    var loading = false;
+    box.hidden = false;
+    // Loads the index once, then searches for what the box holds by then.
+    function ensureIndex() {
+      if (window.AGENTMC_SEARCH) { run(); return; }
+      if (loading) { return; }
+      loading = true;
+      var s = document.createElement("script");
+      s.src = base + "search-index.js";
+      s.onload = run;
+      s.onerror = function () { status.textContent = "Search index unavailable"; };
+      document.head.appendChild(s);
+    }
+    function score(words, fields) {
+      var total = 0;
+      for (var i = 0; i < words.length; i++) {
+        var best = 0;
+        for (var f = 0; f < fields.length; f++) {
+          var text = (fields[f] || "").toLowerCase();
+          var at = text.indexOf(words[i]);
+          if (at >= 0) { best = Math.max(best, (fields.length - f) * (at === 0 ? 2 : 1)); }
+        }
+        if (!best) { return 0; }
+        total += best;
+      }
+      return total;
+    }
+    function run() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      results.textContent = "";
+      if (!words.length || !window.AGENTMC_SEARCH) { results.hidden = true; status.textContent = ""; return; }
+      var hits = [];
+      window.AGENTMC_SEARCH.operations.forEach(function (r) {
+        var sc = score(words, [r[0], r[2], r[1], r[3], r[4]]);
+        if (sc) { hits.push({ s: sc, label: r[1].toUpperCase() + " " + r[2], title: r[0], note: r[3], href: r[5] }); }
+      });
+      window.AGENTMC_SEARCH.schemas.forEach(function (r) {
+        var sc = score(words, [r[0]]);
+        if (sc) { hits.push({ s: sc / 2, label: "schema", title: r[0], note: "", href: r[1] }); }
+      });
+      hits.sort(function (a, b) { return b.s - a.s; });
+      var list = document.createElement("ul");
+      hits.slice(0, 30).forEach(function (h) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = base + h.href;
+        var t = document.createElement("strong");
+        t.textContent = h.title;
+        var m = document.createElement("span");
+        m.className = "hit-meta";
+        m.textContent = " " + h.label + (h.note ? " · " + h.note : "");
+        a.appendChild(t);
+        a.appendChild(m);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      results.appendChild(list);
+      results.hidden = false;
+      status.textContent = hits.length ? hits.length + " results" : "No results";
+      if (!hits.length) {
+        var p = document.createElement("p");
+        p.textContent = "No results";
+        results.appendChild(p);
+      }
+    }
+    input.addEventListener("focus", ensureIndex);
+    input.addEventListener("input", ensureIndex);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") {
+        var first = results.querySelector("a");
+        if (first) { e.preventDefault(); first.focus(); }
+      }
+      if (e.key === "Escape") { input.value = ""; run(); }
+    });
+    results.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(results.querySelectorAll("a"));
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) { return; }
+      if (e.key === "ArrowDown" && i + 1 < links.length) { e.preventDefault(); links[i + 1].focus(); }
+      if (e.key === "ArrowUp") { e.preventDefault(); (i > 0 ? links[i - 1] : input).focus(); }
+      if (e.key === "Escape") { input.focus(); input.value = ""; run(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      var t = e.target.tagName;
+      if (e.key === "/" && t !== "INPUT" && t !== "SELECT" && t !== "TEXTAREA" && !document.getElementById("filters")) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
 
   // ---- Copy buttons -------------------------------------------------------
   function copyText(text) {
@@ -32,6 +246,7 @@
     Array.prototype.forEach.call(blocks, function (code) {
       var pre = code.parentNode;
       if (pre.parentNode.classList.contains("code-wrap")) { return; }
+      pre.tabIndex = 0; // a scrolling block must be reachable by keyboard
       var wrap = document.createElement("div");
       wrap.className = "code-wrap";
       pre.parentNode.insertBefore(wrap, pre);
@@ -92,6 +307,7 @@
   function setupFilter() {
     var form = document.getElementById("filters");
     if (!form) { return; }
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
     var text = document.getElementById("filter-text");
     var tag = document.getElementById("filter-tag");
     var method = document.getElementById("filter-method");
@@ -152,6 +368,9 @@
   }
 
   function init() {
+    setupTheme();
+    setupTabs();
+    setupSearch();
     addCopyButtons();
     setupFilter();
   }

@@ -1,17 +1,23 @@
 // Package site emits a static, browsable HTML site of the operation docs
 // under site/: the markdown pages of package docs rendered with goldmark
 // (GitHub-flavoured tables, fenced code, heading anchors), one page per
-// operation, and an index page filterable by text, tag and method.
+// operation with a reference built from the model (schema trees, response
+// headers, code tabs), one page per component schema, and an index page
+// filterable by text, tag and method.
 //
 // The site has no network assets and works from a web server or from the
-// file system: the index embeds index.json in the page, links between pages
-// are relative, and the stylesheet and script are files beside the pages.
+// file system: the index embeds index.json in the page, the search index
+// is a script, links between pages are relative, and the stylesheet and
+// script are files beside the pages (no inline script: every page declares
+// a Content-Security-Policy).
 //
 // Layout of the output:
 //
 //	site/index.html                  docs/operations/README.md, with the filter
-//	site/operations/<FileName>.html  docs/operations/<FileName>.md
+//	site/operations/<FileName>.html  docs/operations/<FileName>.md and the reference
+//	site/schemas/<name>.html         each of components.schemas
 //	site/index.json                  docs/operations/index.json
+//	site/search-index.js             operations and schema names for the search box
 //	site/assets/style.css, site.js   from templates/site
 package site
 
@@ -54,7 +60,13 @@ const (
 	JSONPath   = Dir + "/index.json"
 	StylePath  = Dir + "/assets/style.css"
 	ScriptPath = Dir + "/assets/site.js"
+	// SearchPath is the search index, a script that assigns a global so
+	// that it loads over file:// (where fetch fails).
+	SearchPath = Dir + "/search-index.js"
 )
+
+// SchemaPath is the page of a component schema whose file name is file.
+func SchemaPath(file string) string { return Dir + "/schemas/" + file }
 
 // PagePath is the site page of an operation, relative to the output folder.
 func PagePath(op *model.Operation) string { return Dir + "/operations/" + op.FileName + ".html" }
@@ -90,12 +102,13 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	if title == "" {
 		title = ctx.API.Title
 	}
-	b := &builder{api: ctx.API, src: src, assets: assets, title: title, md: Markdown()}
+	b := &builder{api: ctx.API, ctx: ctx, out: out, src: src, assets: assets, title: title, md: Markdown()}
 	return b.build(out)
 }
 
 // Assets are the site's layout and static files.
 type Assets struct {
+	// Page is page.html with the definitions of schema.html.
 	Page                *template.Template
 	Style, Script, Live []byte
 }
@@ -104,7 +117,7 @@ var (
 	embeddedOnce   sync.Once
 	embedded       *Assets
 	embeddedErr    error
-	assetFileNames = []string{"page.html", "style.css", "site.js", "live.js"}
+	assetFileNames = []string{"page.html", "schema.html", "style.css", "site.js", "live.js"}
 )
 
 // LoadAssets reads templates/site, each file overridable by one of the
@@ -138,12 +151,15 @@ func loadAssets(dir string) (*Assets, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template site/page.html: %v", err)
 	}
+	if _, err := page.New("schema.html").Parse(string(files["schema.html"])); err != nil {
+		return nil, fmt.Errorf("template site/schema.html: %v", err)
+	}
 	return &Assets{Page: page, Style: files["style.css"], Script: files["site.js"], Live: files["live.js"]}, nil
 }
 
 // PageData is what site/page.html receives.
 type PageData struct {
-	// Kind is "index" or "operation".
+	// Kind is "index", "operation" or "schema".
 	Kind string
 	// Title is the document title; SiteTitle and Version (the spec's
 	// info.version, as "v1.2.3") head every page.
@@ -158,6 +174,12 @@ type PageData struct {
 	TOC []Heading
 	// Op describes the operation of an operation page; nil on the index.
 	Op *OpView
+	// Ref is an operation page's reference: schema trees and code samples.
+	Ref *Reference
+	// Schema is a component page's schema; nil on other pages.
+	Schema *SchemaPage
+	// Schemas links the component pages (index page only).
+	Schemas []Link
 	// Index page only: the records of index.json as JSON (escaped for a
 	// <script> element), the operation count, the tags and methods.
 	Data    template.JS
@@ -182,6 +204,10 @@ type Link struct{ ID, Href string }
 
 type builder struct {
 	api    *model.API
+	ctx    *emit.Context
+	out    *output.Set
+	trees  *trees
+	preps  []*opPrep
 	src    *output.Set
 	assets *Assets
 	title  string
@@ -210,27 +236,40 @@ func (b *builder) build(out *output.Set) error {
 		b.opsBySite[PagePath(op)] = op
 	}
 
-	// Operation pages, rendered in parallel and added in order.
-	results := make([]rendered, len(ops))
+	// The typed schemas are built here, in one goroutine; pages only read them.
+	set := b.api.Schemas()
+	b.trees = &trees{md: b.md, files: componentFiles(set.Components)}
+	b.preps = make([]*opPrep, len(ops))
+	for i, op := range ops {
+		b.preps[i] = prepare(set, op)
+	}
+	components := set.Components
+
+	// Operation and schema pages, rendered in parallel and added in order.
+	results := make([]rendered, len(ops)+len(components))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(ops)/8))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(results)/8))
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = b.operationPage(i)
+				if i < len(ops) {
+					results[i] = b.operationPage(i)
+				} else {
+					results[i] = b.componentPage(components[i-len(ops)])
+				}
 			}
 		}()
 	}
-	for i := range ops {
+	for i := range results {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
 
-	index, err := b.indexPage()
+	index, err := b.indexPage(components)
 	if err != nil {
 		return err
 	}
@@ -239,6 +278,7 @@ func (b *builder) build(out *output.Set) error {
 	indexJSON := b.src.Get(docs.Dir + "/index.json")
 	files = append(files,
 		rendered{path: JSONPath, data: indexJSON.Data},
+		rendered{path: SearchPath, data: searchIndex(ops, components, b.trees.files)},
 		rendered{path: StylePath, data: b.assets.Style},
 		rendered{path: ScriptPath, data: b.assets.Script})
 	for _, f := range files {
@@ -264,6 +304,14 @@ func (b *builder) operationPage(i int) rendered {
 	if err != nil {
 		return rendered{err: err}
 	}
+	ref, err := b.reference(op, b.preps[i])
+	if err != nil {
+		return rendered{err: err}
+	}
+	if ref.Code != nil {
+		toc = append(toc, Heading{ID: "code-samples", Text: "Code samples"})
+	}
+	toc = append(toc, Heading{ID: "reference", Text: "Reference"})
 	view := &OpView{ID: op.ID, Method: op.Method, Path: op.Path, Tags: op.Tags, Deprecated: op.Deprecated}
 	ops := b.api.Operations
 	if i > 0 {
@@ -274,13 +322,42 @@ func (b *builder) operationPage(i int) rendered {
 	}
 	data := PageData{
 		Kind: "operation", Title: op.ID + " · " + b.title, SiteTitle: b.title, APITitle: b.api.Title, Version: versionLabel(b.api.Version),
-		Root: "../", Body: body, TOC: toc, Op: view,
+		Root: "../", Body: body, TOC: toc, Op: view, Ref: ref,
 	}
 	html, err := b.execute(htmlPath, data)
 	return rendered{path: htmlPath, data: html, err: err}
 }
 
-func (b *builder) indexPage() ([]byte, error) {
+func (b *builder) componentPage(c *model.Schema) rendered {
+	p := SchemaPath(b.trees.files[c])
+	data := PageData{
+		Kind: "schema", Title: c.Name + " · " + b.title, SiteTitle: b.title, APITitle: b.api.Title, Version: versionLabel(b.api.Version),
+		Root: "../", Schema: b.schemaPage(c),
+	}
+	html, err := b.execute(p, data)
+	return rendered{path: p, data: html, err: err}
+}
+
+// searchIndex is the script of the site search: one record per operation
+// (id, method, path, summary, tags, page) and per component (name, page),
+// as JSON assigned to a global.
+func searchIndex(ops []*model.Operation, components []*model.Schema, files map[*model.Schema]string) []byte {
+	opRecs := make([]jsontext.Value, len(ops))
+	for i, op := range ops {
+		tags := strings.Join(op.Tags, ", ")
+		opRecs[i] = []jsontext.Value{op.ID, op.Method, op.Path, op.Summary, tags, "operations/" + op.FileName + ".html"}
+	}
+	schemaRecs := make([]jsontext.Value, len(components))
+	for i, c := range components {
+		schemaRecs[i] = []jsontext.Value{c.Name, "schemas/" + files[c]}
+	}
+	o := jsontext.NewObject(2)
+	o.Set("operations", opRecs)
+	o.Set("schemas", schemaRecs)
+	return []byte("window.AGENTMC_SEARCH = " + scriptJSON(o) + ";\n")
+}
+
+func (b *builder) indexPage(components []*model.Schema) ([]byte, error) {
 	readme := b.src.Get(docs.Dir + "/README.md")
 	body, _, err := b.render(docs.Dir+"/README.md", IndexPath, readme.Data, true)
 	if err != nil {
@@ -288,7 +365,10 @@ func (b *builder) indexPage() ([]byte, error) {
 	}
 	data := PageData{
 		Kind: "index", Title: b.title, SiteTitle: b.title, APITitle: b.api.Title, Version: versionLabel(b.api.Version), Body: body,
-		Count: len(b.api.Operations), Data: template.JS(scriptJSON(filterRecords(b.api))),
+		Count: len(b.api.Operations), Data: template.JS(scriptJSON(jsontext.Value(filterRecords(b.api)))),
+	}
+	for _, c := range components {
+		data.Schemas = append(data.Schemas, Link{ID: c.Name, Href: "schemas/" + b.trees.files[c]})
 	}
 	tags := map[string]bool{}
 	methods := map[string]bool{}
@@ -346,10 +426,11 @@ func versionLabel(v string) string {
 	return "v" + v
 }
 
-// scriptJSON is compact JSON safe inside a <script> element: every '<' is
-// written \u003c, so that no "</script" or "<!--" can appear.
-func scriptJSON(records []jsontext.Value) string {
-	return strings.ReplaceAll(jsontext.MarshalString(records, false), "<", `\u003c`)
+// scriptJSON is compact JSON safe inside a <script> element and as
+// JavaScript: every '<' is written \u003c, so that no "</script" or "<!--"
+// can appear, and U+2028 and U+2029 are escaped.
+func scriptJSON(v jsontext.Value) string {
+	return strings.NewReplacer("<", `\u003c`, "\u2028", `\u2028`, "\u2029", `\u2029`).Replace(jsontext.MarshalString(v, false))
 }
 
 var methodOrder = []string{"get", "post", "put", "patch", "delete", "head", "options", "trace"}

@@ -47,12 +47,13 @@ func generate(t testing.TB, cfg *config.Config, emitters ...string) *generator.R
 
 var (
 	refAttr   = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idAttr    = regexp.MustCompile(` id="([^"]*)"`)
 	rowAttr   = regexp.MustCompile(`<tr data-operation="([^"]+)">`)
 	dataBlock = regexp.MustCompile(`(?s)<script type="application/json" id="operations-data">(.*?)</script>`)
 )
 
-// checkSite checks a generated site: a page per operation, every relative
-// link and asset reference resolves to a generated file, no reference
+// checkSite checks a generated site: a page per operation, ids unique on
+// each page, every relative link and asset reference resolves to a generated file, no reference
 // leaves the site for the network, and the index lists every operation in
 // its table and in its embedded data.
 func checkSite(t *testing.T, res *generator.Result) {
@@ -88,6 +89,17 @@ func checkSite(t *testing.T, res *generator.Result) {
 			target := path.Join(path.Dir(f.Path), strings.SplitN(strings.SplitN(ref, "#", 2)[0], "?", 2)[0])
 			if res.Files.Get(target) == nil {
 				t.Errorf("%s: link %s: no such file %s", f.Path, ref, target)
+			}
+		}
+	}
+	for _, f := range res.Files.Files() {
+		if strings.HasPrefix(f.Path, site.Dir+"/") && path.Ext(f.Path) == ".html" {
+			seen := map[string]bool{}
+			for _, m := range idAttr.FindAllSubmatch(f.Data, -1) {
+				if seen[string(m[1])] {
+					t.Errorf("%s: id %q twice", f.Path, m[1])
+				}
+				seen[string(m[1])] = true
 			}
 		}
 	}

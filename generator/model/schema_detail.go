@@ -1,0 +1,138 @@
+package model
+
+import (
+	"github.com/agentmc/agentmc-gen/generator/jsontext"
+	"github.com/agentmc/agentmc-gen/generator/refs"
+)
+
+// SchemaDetail is what a reader of a schema is told beyond its structure:
+// the validation keywords, the default, const and examples, and the
+// discriminator's mapping. Number-valued keywords keep their JSON values
+// (float64) and are nil when absent, so that 0 and "no limit" differ.
+type SchemaDetail struct {
+	// Default and Const are the schema's "default" and "const".
+	Default, Const Example
+	// Examples are the members of a JSON Schema "examples" array.
+	Examples []jsontext.Value
+	// Minimum and Maximum bound a number; ExclusiveMinimum and
+	// ExclusiveMaximum are the 3.1 numbers, or true under 3.0 (the bound
+	// is then Minimum or Maximum itself).
+	Minimum, Maximum                   jsontext.Value
+	ExclusiveMinimum, ExclusiveMaximum jsontext.Value
+	MultipleOf                         jsontext.Value
+	MinLength, MaxLength               jsontext.Value
+	Pattern                            string
+	MinItems, MaxItems                 jsontext.Value
+	UniqueItems                        bool
+	MinProperties, MaxProperties       jsontext.Value
+	// Mapping is discriminator.mapping in spec order: each value of the
+	// discriminator property and the schema it selects.
+	Mapping []DiscriminatorCase
+}
+
+// DiscriminatorCase is one entry of a discriminator's mapping.
+type DiscriminatorCase struct {
+	Value  string
+	Schema *Schema
+}
+
+func (set *SchemaSet) fillDetail(s *Schema, o *jsontext.Object) {
+	d := &s.Detail
+	d.Default.Value, d.Default.Present = o.Get("default")
+	d.Const.Value, d.Const.Present = o.Get("const")
+	d.Examples, _ = o.Array("examples")
+	number := func(key string) jsontext.Value {
+		v, _ := o.Get(key)
+		if f, ok := v.(float64); ok {
+			return f
+		}
+		return nil
+	}
+	d.Minimum, d.Maximum, d.MultipleOf = number("minimum"), number("maximum"), number("multipleOf")
+	for key, dst := range map[string]*jsontext.Value{"exclusiveMinimum": &d.ExclusiveMinimum, "exclusiveMaximum": &d.ExclusiveMaximum} {
+		switch v, _ := o.Get(key); v := v.(type) {
+		case float64:
+			*dst = v
+		case bool:
+			if v {
+				*dst = true
+			}
+		}
+	}
+	d.MinLength, d.MaxLength = number("minLength"), number("maxLength")
+	d.Pattern, _ = o.String("pattern")
+	d.MinItems, d.MaxItems = number("minItems"), number("maxItems")
+	d.UniqueItems = boolKey(o, "uniqueItems")
+	d.MinProperties, d.MaxProperties = number("minProperties"), number("maxProperties")
+	if disc, ok := o.Object("discriminator"); ok {
+		mapping, _ := disc.Object("mapping")
+		for i := range mapping.Len() {
+			value, v := mapping.At(i)
+			ref, _ := v.(string)
+			c := DiscriminatorCase{Value: value}
+			// A mapping value is a reference or, in 3.x, a bare schema name.
+			if len(ref) > 0 && ref[0] != '#' {
+				ref = "#/components/schemas/" + ref
+			}
+			if target, err := set.refs.Lookup(ref); err == nil {
+				if to, ok := target.(*jsontext.Object); ok {
+					c.Schema = set.Of(to)
+				}
+			}
+			d.Mapping = append(d.Mapping, c)
+		}
+	}
+}
+
+// Header is one entry of a response's headers.
+type Header struct {
+	Name, Description    string
+	Required, Deprecated bool
+	// Schema is the header's schema, or nil.
+	Schema *Schema
+	// Example is the header's example, when it has one.
+	Example Example
+}
+
+// ResponseHeaders returns the headers the spec documents for the response
+// status of op, in spec order.
+func (set *SchemaSet) ResponseHeaders(op *Operation, status string) []*Header {
+	o := set.OperationObject(op)
+	responses, _ := o.Object("responses")
+	rv, _ := responses.Get(status)
+	rv, stack := set.refs.Deref(rv, nil)
+	r, _ := rv.(*jsontext.Object)
+	headers, _ := r.Object("headers")
+	var out []*Header
+	for i := range headers.Len() {
+		name, hv := headers.At(i)
+		hv, _ = set.refs.Deref(hv, stack)
+		ho, ok := hv.(*jsontext.Object)
+		if !ok {
+			continue
+		}
+		h := &Header{Name: name}
+		h.Description, _ = ho.String("description")
+		h.Required = boolKey(ho, "required")
+		h.Deprecated = boolKey(ho, "deprecated")
+		if sv, ok := ho.Get("schema"); ok {
+			h.Schema = set.Of(sv)
+		}
+		h.Example.Value, h.Example.Present = ho.Get("example")
+		out = append(out, h)
+	}
+	return out
+}
+
+// OperationObject returns the operation object of op in the spec (its
+// path item's reference followed), or nil.
+func (set *SchemaSet) OperationObject(op *Operation) *jsontext.Object {
+	item, err := set.refs.Lookup(refs.Pointer("paths", op.Path))
+	if err != nil {
+		return nil
+	}
+	item, _ = set.refs.Deref(item, nil)
+	io, _ := item.(*jsontext.Object)
+	o, _ := io.Object(op.Method)
+	return o
+}
