@@ -270,9 +270,10 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	}
 	res, err := generator.GenerateFile(cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
+		printProblems(stderr, name, err)
 		return failCode
 	}
+	printProblems(stderr, name, res.Warnings)
 	plan, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
 	if err != nil {
 		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
@@ -294,6 +295,17 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		len(res.API.Operations), res.Files.Len(), cfg.Out, len(plan.Create)+len(plan.Update), len(plan.Unchanged),
 		len(plan.Remove), time.Since(start).Round(time.Millisecond))
 	return 0
+}
+
+// printProblems prints an error, or the warnings of a run, one problem a
+// line ("agentmc-gen generate: spec.yaml: warning: operation …").
+func printProblems(stderr io.Writer, cmd string, err error) {
+	if err == nil || err.Error() == "" {
+		return
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "agentmc-gen %s: %s\n", cmd, line)
+	}
 }
 
 // errInterrupted marks a run stopped by SIGINT or SIGTERM.
@@ -460,9 +472,10 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		res, err := generator.GenerateFile(cfg)
 		if err != nil {
-			fmt.Fprintf(stderr, "agentmc-gen lint: %v\n", err)
+			printProblems(stderr, "lint", err)
 			return 2
 		}
+		printProblems(stderr, "lint", res.Warnings)
 		findings = lint.Set(res.Files)
 		what = fmt.Sprintf("%d operations generated from %s", len(res.API.Operations), cfg.Spec)
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
 	"github.com/agentmc/agentmc-gen/generator/load"
+	"github.com/agentmc/agentmc-gen/generator/model"
 )
 
 // Prefix is the URL path of the server's own endpoints.
@@ -68,6 +69,7 @@ type Server struct {
 	mu      sync.RWMutex
 	files   map[string][]byte // by path inside site/, e.g. "operations/x.html"
 	err     error             // the last generation's error, or nil
+	warns   model.Problems    // the last generation's warnings
 	version int64             // counts generations, good or broken
 	print   [sha256.Size]byte // fingerprint of the inputs last generated
 	changed chan struct{}     // closed and replaced at each new version
@@ -126,7 +128,7 @@ func (s *Server) Poll() bool {
 		return false
 	}
 	start := time.Now()
-	files, err := s.generate(cfg)
+	files, warns, err := s.generate(cfg)
 	if cfgErr != nil {
 		files, err = nil, cfgErr
 	}
@@ -134,7 +136,7 @@ func (s *Server) Poll() bool {
 	defer s.mu.Unlock()
 	s.print = print
 	s.version++
-	s.err = err
+	s.err, s.warns = err, warns
 	if err == nil {
 		s.files = files
 	}
@@ -149,8 +151,13 @@ func (s *Server) Poll() bool {
 	close(s.changed)
 	s.changed = make(chan struct{})
 	if err != nil {
-		fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %v\n", s.version, err)
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %s\n", s.version, line)
+		}
 	} else {
+		for _, w := range warns {
+			fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %s\n", s.version, w.Error())
+		}
 		fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %d files (%s)\n", s.version, len(files), time.Since(start).Round(time.Millisecond))
 	}
 	return true
@@ -192,7 +199,7 @@ func (s *Server) fingerprint(cfg *config.Config, cfgErr error) [sha256.Size]byte
 	return sum
 }
 
-func (s *Server) generate(c *config.Config) (map[string][]byte, error) {
+func (s *Server) generate(c *config.Config) (map[string][]byte, model.Problems, error) {
 	cfg := *c
 	cfg.Emit = []string{"site"}
 	res, err := generator.GenerateFile(&cfg)
@@ -206,7 +213,7 @@ func (s *Server) generate(c *config.Config) (map[string][]byte, error) {
 		s.specFiles = lerr.Files[1:]
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files := map[string][]byte{}
 	for _, f := range res.Files.Files() {
@@ -214,7 +221,7 @@ func (s *Server) generate(c *config.Config) (map[string][]byte, error) {
 			files[rel] = f.Data
 		}
 	}
-	return files, nil
+	return files, res.Warnings, nil
 }
 
 // Status is what /_agentmc/status reports.
@@ -222,6 +229,8 @@ type Status struct {
 	Version int64  `json:"version"`
 	Error   string `json:"error,omitempty"`
 	Files   int    `json:"files"`
+	// Warnings are the spec's problems that did not stop the generation.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Status returns the current version and error.
@@ -231,6 +240,9 @@ func (s *Server) Status() Status {
 	st := Status{Version: s.version, Files: len(s.files)}
 	if s.err != nil {
 		st.Error = s.err.Error()
+	}
+	for _, w := range s.warns {
+		st.Warnings = append(st.Warnings, w.Error())
 	}
 	return st
 }
