@@ -33,8 +33,8 @@ type Config struct {
 	// Strict makes the published format's validation rules (FORMAT.md §2:
 	// unique operationIds, portable file names, a request example entry
 	// for a required body, a success and an error response) errors, as
-	// the agentmc presets do; otherwise they are warnings, and 2XX and
-	// default count as success and error classes.
+	// the agentmc presets do; otherwise they are warnings, and the ranges
+	// 2XX/3XX count as success and 4XX/5XX as errors.
 	Strict bool
 
 	// SuffixFileNameClashes renames operations whose file names clash

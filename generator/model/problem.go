@@ -25,7 +25,8 @@ type Problem struct {
 	Severity Severity
 	// File is the spec file the problem is in; the generator sets it.
 	File string
-	// Pointer is the JSON pointer of what is wrong, "" when it is a setting.
+	// Pointer is the JSON pointer of what is wrong, "" when it is a setting
+	// (in a split spec, the part's file and its pointer there).
 	Pointer string
 	// Operation is the operation's Where(), "" when none is concerned.
 	Operation string
