@@ -121,8 +121,10 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 	if err != nil {
 		return fail(err)
 	}
-	warnings = inFile(append(warnings, api.Warnings...))
-	if err := calls.Build(api, cfg); err != nil {
+	warnings = append(warnings, api.Warnings...)
+	if err := calls.Build(api, cfg); errors.As(err, &problems) {
+		return nil, inFile(append(warnings, problems...))
+	} else if err != nil {
 		return fail(err)
 	}
 
@@ -141,7 +143,7 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 			return nil, fmt.Errorf("emitter %s: %w", name, err)
 		}
 	}
-	return &Result{API: api, Files: files, SpecFiles: doc.Files, Warnings: warnings}, nil
+	return &Result{API: api, Files: files, SpecFiles: doc.Files, Warnings: inFile(warnings)}, nil
 }
 
 // OwnedDirs are the output folders each run regenerates whole: stale
