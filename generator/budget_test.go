@@ -100,11 +100,11 @@ func TestBudgetWideRefs(t *testing.T) {
 	if largest > 2<<20 {
 		t.Errorf("a file of %d bytes from a %d-byte spec", largest, len(spec))
 	}
-	if len(res.API.Warnings) == 0 || !strings.Contains(res.API.Warnings[0], fmt.Sprint(examples.MaxValues)) {
+	if len(res.API.Warnings) == 0 || !strings.Contains(res.API.Warnings[0].Error(), fmt.Sprint(examples.MaxValues)) {
 		t.Errorf("warnings %q: want the cut example named", res.API.Warnings)
 	}
 	for _, w := range res.API.Warnings {
-		if !strings.Contains(w, "#/paths/~1x/post/") {
+		if !strings.Contains(w.Error(), "#/paths/~1x/post/") {
 			t.Errorf("warning %q names no operation", w)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 func TestPortableFileNames(t *testing.T) {
 	long := strings.Repeat("x", 251)
 	for _, c := range []struct{ id, err, suffixed string }{
-		{"readme", `operation "readme" (GET /a): the file name "readme" clashes with the index README.md on case-insensitive file systems`, "readme_2"},
+		{"readme", `api.json: error: operation readme (GET /a): the file name "readme" clashes with the index README.md on case-insensitive file systems`, "readme_2"},
 		{"README", `clashes with the index README.md`, "README_2"},
 		{"CON", `the file name "CON" is a reserved device name on Windows`, "CON_"},
 		{"aux", `the file name "aux" is a reserved device name on Windows`, "aux_"},

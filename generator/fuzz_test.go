@@ -52,8 +52,8 @@ func FuzzGenerate(f *testing.F) {
 		cfg.Emit = append(cfg.Emit, "site", "go")
 		res, err := generator.Generate(cfg, data)
 		if err != nil {
-			if strings.Contains(err.Error(), "\n") {
-				t.Errorf("multi-line error: %q", err)
+			for _, line := range badLines(err) {
+				t.Errorf("not one problem a line: %q", line)
 			}
 			return
 		}

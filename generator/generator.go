@@ -5,6 +5,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/agentmc/agentmc-gen/generator/calls"
@@ -41,6 +42,9 @@ type Result struct {
 	Files *output.Set
 	// SpecFiles are the files the spec was read from, cfg.Spec first.
 	SpecFiles []string
+	// Warnings are the problems that did not stop the run, each naming the
+	// spec file (errors come as the model.Problems error of the run).
+	Warnings model.Problems
 }
 
 // GenerateFile reads cfg.Spec, and the files its references name within
@@ -85,19 +89,42 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-
-	if err := normalize.Apply(doc.Root, normalize.Options{
-		Exclude: cfg.Exclude, Replacements: cfg.Replacements, DefaultErrorResponse: cfg.DefaultErrorResponse,
-	}); err != nil {
-		return fail(err)
+	// Problems name the spec file, each on its own line.
+	inFile := func(ps model.Problems) model.Problems {
+		out := make(model.Problems, len(ps))
+		for i, p := range ps {
+			p.File = name
+			p.Pointer = doc.Explain(p.Pointer)
+			p.Message = doc.Explain(p.Message)
+			out[i] = p
+		}
+		return out
 	}
-	api, err := model.Build(doc.Root, model.Overrides{
-		OperationIDs: cfg.OperationIDs, Security: cfg.Security, SuffixFileNameClashes: cfg.SuffixFileNameClashes,
+
+	unmatched, err := normalize.Apply(doc.Root, normalize.Options{
+		Exclude: cfg.Exclude, Replacements: cfg.Replacements, DefaultErrorResponse: cfg.DefaultErrorResponse,
 	})
 	if err != nil {
 		return fail(err)
 	}
-	if err := calls.Build(api, cfg); err != nil {
+	var warnings model.Problems
+	for _, e := range unmatched {
+		warnings = append(warnings, model.Problem{Severity: model.Warning, Message: "exclude: " + model.ErrorText(e) + " matches no operation"})
+	}
+	api, err := model.Build(doc.Root, model.Overrides{
+		OperationIDs: cfg.OperationIDs, Security: cfg.Security, SuffixFileNameClashes: cfg.SuffixFileNameClashes, Strict: cfg.Strict,
+	})
+	var problems model.Problems
+	if errors.As(err, &problems) {
+		return nil, inFile(append(warnings, problems...))
+	}
+	if err != nil {
+		return fail(err)
+	}
+	warnings = append(warnings, api.Warnings...)
+	if err := calls.Build(api, cfg); errors.As(err, &problems) {
+		return nil, inFile(append(warnings, problems...))
+	} else if err != nil {
 		return fail(err)
 	}
 
@@ -127,7 +154,7 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 			return nil, fmt.Errorf("emitter %s: %w", name, err)
 		}
 	}
-	return &Result{API: api, Files: files, SpecFiles: doc.Files}, nil
+	return &Result{API: api, Files: files, SpecFiles: doc.Files, Warnings: inFile(warnings)}, nil
 }
 
 // OwnedDirs are the output folders each run regenerates whole: stale

@@ -63,43 +63,39 @@ func TestBadInput(t *testing.T) {
 			name: "duplicate operationIds",
 			doc: spec(`"/a":{"get":{"operationId":"x",` + okResponses + `},"post":{"operationId":"y",` + okResponses + `}},` +
 				`"/b":{"get":{"operationId":"x",` + okResponses + `},"put":{"operationId":"y",` + okResponses + `}}`),
-			want: []string{`duplicate operationIds: "x" (GET /a, GET /b); "y" (POST /a, PUT /b)`},
-		},
-		{
-			name: "required body without example",
-			doc:  spec(`"/a":{"post":{"operationId":"makeA",` + okResponses + `,"requestBody":{"required":true,"content":{"application/json":{"schema":{"type":["string","null"]}}}}}}`),
-			want: []string{"operation makeA (POST /a): the request body is required but has no example"},
+			want: []string{"api.json: error: operation x (GET /b): the operationId is also that of GET /a; every operationId must be unique\n" +
+				"api.json: error: operation y (PUT /b): the operationId is also that of POST /a; every operationId must be unique"},
 		},
 		{
 			name: "required body without content",
 			doc:  spec(`"/a":{"post":{"operationId":"makeA",` + okResponses + `,"requestBody":{"required":true}}}`),
-			want: []string{"operation makeA (POST /a): the request body is required but has no example"},
+			want: []string{"api.json: error: operation makeA (POST /a): the request body is required but has no media type under content, so no request example; add one"},
 		},
 		{
 			name: "no success response",
 			doc:  spec(`"/a":{"get":{"operationId":"getA","responses":{"404":{"description":"missing"}}}}`),
-			want: []string{"operation getA (GET /a): no success response"},
+			want: []string{"api.json: error: operation getA (GET /a): no success response (2xx or 3xx); document at least one"},
 		},
 		{
 			name: "no error response",
 			doc:  spec(`"/a":{"get":{"operationId":"getA","responses":{"200":{"description":"ok"}}}}`),
 			edit: func(c *config.Config) { c.DefaultErrorResponse = "" },
-			want: []string{"operation getA (GET /a): no error response"},
+			want: []string{"api.json: error: operation getA (GET /a): no error response (4xx, 5xx or default)"},
 		},
 		{
 			name: "operationId that is not a file name",
 			doc:  spec(`"/a":{"get":{"operationId":"..",` + okResponses + `}}`),
-			want: []string{`operation ".." (GET /a)`, "cannot be made into a safe file name"},
+			want: []string{`api.json: error: operation .. (GET /a): the operationId cannot be made into a safe file name`},
 		},
 		{
 			name: "file name collision",
 			doc:  spec(`"/a":{"get":{"operationId":"a/b",` + okResponses + `}},"/b":{"get":{"operationId":"a_b",` + okResponses + `}}`),
-			want: []string{`operations "a/b" (GET /a) and "a_b" (GET /b) both map to the file name "a_b"`},
+			want: []string{`api.json: error: operation a_b (GET /b): the file name "a_b" is also that of operation a/b (GET /a) on case-insensitive file systems; rename one of them`},
 		},
 		{
 			name: "file names differing in case only",
 			doc:  spec(`"/a":{"get":{"operationId":"getOAuth",` + okResponses + `}},"/b":{"get":{"operationId":"getOauth",` + okResponses + `}}`),
-			want: []string{`operations "getOAuth" (GET /a) and "getOauth" (GET /b) both map to the file name "getOauth"`},
+			want: []string{`api.json: error: operation getOauth (GET /b): the file name "getOauth" is also that of operation getOAuth (GET /a) on case-insensitive file systems`},
 		},
 		{
 			name: "bad replacement pattern",
@@ -117,8 +113,8 @@ func TestBadInput(t *testing.T) {
 				t.Fatalf("no error; generated %d files", res.Files.Len())
 			}
 			msg := err.Error()
-			if strings.Contains(msg, "\n") {
-				t.Errorf("error spans lines: %q", msg)
+			for _, line := range badLines(err) {
+				t.Errorf("not one problem a line: %q", line)
 			}
 			if !strings.HasPrefix(msg, "api.json: ") {
 				t.Errorf("error does not name the file: %q", msg)

@@ -301,7 +301,7 @@ func TestSplitSpecErrorNamesFile(t *testing.T) {
 	cfg, _ := config.Preset("agentmc")
 	cfg.Spec = filepath.Join(dir, "api.yaml")
 	_, err := generator.GenerateFile(cfg)
-	want := cfg.Spec + ": " + filepath.Join(dir, "paths", "a.yaml") + "#/get: an operation must be an object, found a number"
+	want := cfg.Spec + ": error: " + filepath.Join(dir, "paths", "a.yaml") + "#/get: an operation must be an object, found a number"
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}

@@ -287,12 +287,10 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	}
 	res, err := generator.GenerateFile(cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
+		printProblems(stderr, name, err)
 		return failCode
 	}
-	for _, w := range res.API.Warnings {
-		fmt.Fprintf(stderr, "agentmc-gen %s: warning: %s\n", name, w)
-	}
+	printProblems(stderr, name, res.Warnings)
 	plan, err := planOutput(cfg, res, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
@@ -328,6 +326,17 @@ func planOutput(cfg *config.Config, res *generator.Result, again bool) (*write.P
 		plan.RecordSpec(record)
 	}
 	return plan, err
+}
+
+// printProblems prints an error, or the warnings of a run, one problem a
+// line ("agentmc-gen generate: spec.yaml: warning: operation …").
+func printProblems(stderr io.Writer, cmd string, err error) {
+	if err == nil || err.Error() == "" {
+		return
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "agentmc-gen %s: %s\n", cmd, line)
+	}
 }
 
 // errInterrupted marks a run stopped by SIGINT or SIGTERM.
@@ -413,9 +422,10 @@ func lintCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		res, err := generator.GenerateFile(cfg)
 		if err != nil {
-			fmt.Fprintf(stderr, "agentmc-gen lint: %v\n", err)
+			printProblems(stderr, "lint", err)
 			return 2
 		}
+		printProblems(stderr, "lint", res.Warnings)
 		findings = lint.Set(res.Files)
 		what = fmt.Sprintf("%d operations generated from %s", len(res.API.Operations), cfg.Spec)
 	}

@@ -163,7 +163,7 @@ func TestErrorsWriteNothing(t *testing.T) {
 		args         []string
 		want         string
 	}{
-		{"duplicate operationIds", "", []string{"-spec", "bad.yaml", "-out", "out"}, `bad.yaml: duplicate operationIds: "getA" (GET /a, GET /b)`},
+		{"duplicate operationIds", "", []string{"-spec", "bad.yaml", "-out", "out"}, `bad.yaml: error: operation getA (GET /b): the operationId is also that of GET /a; every operationId must be unique`},
 		{"missing spec", "", []string{"-spec", "nope.yaml", "-out", "out"}, "nope.yaml: cannot read the spec: no such file"},
 		{"unknown preset", "", []string{"-spec", "good.yaml", "-out", "out", "-preset", "nope"}, `-preset: unknown preset "nope" (known: agentmc, agentmc-0.1)`},
 		{"out is a file", "", []string{"-spec", "good.yaml", "-out", "file.txt"}, "-out file.txt: is a file, not a folder"},
@@ -211,9 +211,41 @@ func TestWarningPrinted(t *testing.T) {
 "paths": {"/x": {"get": {"operationId": "getX", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/L0"}}}}}}}},
 "components": {"schemas": {`+strings.Join(schemas, ", ")+`}}}`)
 	code, _, errOut := cli(t, dir, "generate", "-spec", "wide.json", "-out", "out")
-	want := `agentmc-gen generate: warning: "#/paths/~1x/get/responses/200/content/application~1json": the example is cut short`
+	want := `agentmc-gen generate: wide.json: warning: #/paths/~1x/get/responses/200/content/application~1json: the example is cut short`
 	if code != 0 || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("exit %d, stderr %q: want 0 and one line starting %q", code, errOut, want)
+	}
+}
+
+// TestProblems: every problem of the spec is printed, one a line, errors
+// and warnings told apart; errors stop generate (1) and check (2) with
+// nothing written, warnings are printed and the run goes on.
+func TestProblems(t *testing.T) {
+	dir := t.TempDir()
+	bad := strings.Replace(twoOps, "getB", "getA", 1) + "  /c:\n    get: {operationId: getC, responses: {\"404\": {description: missing}}}\n"
+	writeFile(t, filepath.Join(dir, "api.yaml"), bad)
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nexclude: [getX]\n")
+	problems := "api.yaml: warning: exclude: getX matches no operation\n" +
+		"api.yaml: %[1]s: operation getA (GET /b): the operationId is also that of GET /a; every operationId must be unique\n" +
+		"api.yaml: %[1]s: operation getC (GET /c): no success response (%[2]s); document at least one\n"
+	for cmd, wantCode := range map[string]int{"generate": 1, "check": 2, "lint": 2} {
+		code, _, errOut := cli(t, dir, cmd)
+		want := strings.ReplaceAll(fmt.Sprintf(problems, "error", "2xx or 3xx"), "api.yaml:", "agentmc-gen "+cmd+": api.yaml:")
+		if code != wantCode || errOut != want {
+			t.Errorf("%s: exit %d, stderr\n%s\nwant %d,\n%s", cmd, code, errOut, wantCode, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("generate wrote files despite errors")
+	}
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nexclude: [getX]\nstrict: false\n")
+	code, out, errOut := cli(t, dir, "generate")
+	want := strings.ReplaceAll(fmt.Sprintf(problems, "warning", "2xx, 3xx, 2XX or 3XX"), "api.yaml:", "agentmc-gen generate: api.yaml:")
+	if code != 0 || errOut != want || !strings.Contains(out, "3 operations") {
+		t.Errorf("strict: false: exit %d, stdout %q, stderr\n%s\nwant\n%s", code, out, errOut, want)
+	}
+	if code, _, errOut := cli(t, dir, "check"); code != 0 || errOut != strings.ReplaceAll(want, "generate:", "check:") {
+		t.Errorf("check after generate: exit %d, stderr\n%s", code, errOut)
 	}
 }
 

@@ -15,16 +15,19 @@ import (
 // Build sets SDK and Curl on every operation of api. An operation whose
 // headers cannot be sent as written (a header name that is not an HTTP
 // token, a media type or header value with CR, LF or NUL) or whose path
-// does not start with '/' is an error naming the operation and the field.
+// does not start with '/' is an error naming the operation and the field;
+// every such operation is reported, as model.Problems.
 func Build(api *model.API, cfg *config.Config) error {
+	var problems model.Problems
 	for _, op := range api.Operations {
 		if err := check(op, api); err != nil {
-			return fmt.Errorf("%s: %v", op.Where(), err)
+			problems = append(problems, model.Problem{Severity: model.Error, Pointer: op.Pointer, Operation: op.Where(), Message: err.Error()})
+			continue
 		}
 		op.SDK = sdkCall(op, cfg)
 		op.Curl = curl(op, api, cfg)
 	}
-	return nil
+	return problems.Err()
 }
 
 // check refuses what would change the meaning of a request: OpenAPI paths
@@ -33,28 +36,28 @@ func Build(api *model.API, cfg *config.Config) error {
 // must be what HTTP allows (RFC 9110 §5.1, §5.5), or they add headers.
 func check(op *model.Operation, api *model.API) error {
 	if !strings.HasPrefix(op.Path, "/") {
-		return fmt.Errorf("path %q does not start with /", op.Path)
+		return fmt.Errorf("path %q does not start with /", model.Shorten(op.Path))
 	}
 	for i, p := range op.Parameters {
 		if p.In == "header" && !IsToken(p.Name) {
-			return fmt.Errorf("parameters[%d].name: %q is not an HTTP header name (RFC 9110 token)", i, p.Name)
+			return fmt.Errorf("parameters[%d].name: %q is not an HTTP header name (RFC 9110 token)", i, model.Shorten(p.Name))
 		}
 	}
 	for _, e := range op.RequestExamples {
 		if !IsFieldValue(e.MediaType) {
-			return fmt.Errorf("requestBody media type %q has CR, LF or NUL: it cannot be a Content-Type", e.MediaType)
+			return fmt.Errorf("requestBody media type %q has CR, LF or NUL: it cannot be a Content-Type", model.Shorten(e.MediaType))
 		}
 	}
 	for _, r := range op.Responses {
 		if !IsFieldValue(r.MediaType) {
-			return fmt.Errorf("responses.%s media type %q has CR, LF or NUL: it cannot be an HTTP field value", r.Status, r.MediaType)
+			return fmt.Errorf("responses.%s media type %q has CR, LF or NUL: it cannot be an HTTP field value", model.ErrorText(r.Status), model.Shorten(r.MediaType))
 		}
 	}
 	for _, req := range op.Security {
 		for _, name := range req {
 			s := api.SchemeByName(name)
 			if s != nil && s.Type == "apiKey" && s.In == "header" && !IsToken(s.ParamName) {
-				return fmt.Errorf("security scheme %q: name %q is not an HTTP header name (RFC 9110 token)", name, s.ParamName)
+				return fmt.Errorf("security scheme %q: name %q is not an HTTP header name (RFC 9110 token)", model.Shorten(name), model.Shorten(s.ParamName))
 			}
 		}
 	}

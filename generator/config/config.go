@@ -30,6 +30,13 @@ type Config struct {
 	OperationIDs map[string]string
 	Security     map[string][][]string
 
+	// Strict makes the published format's validation rules (FORMAT.md §2:
+	// unique operationIds, portable file names, a request example entry
+	// for a required body, a success and an error response) errors, as
+	// the agentmc presets do; otherwise they are warnings, and the ranges
+	// 2XX/3XX count as success and 4XX/5XX as errors.
+	Strict bool
+
 	// SuffixFileNameClashes renames operations whose file names clash
 	// (with "_2", "_3", …) instead of failing, as the published rule does.
 	SuffixFileNameClashes bool
@@ -110,6 +117,7 @@ func agentmc() *Config {
 	return &Config{
 		Preset: "agentmc",
 		Emit:   []string{"docs", "sdk", "spec", "types", "curl"},
+		Strict: true,
 
 		DefaultErrorResponse: "Error response.",
 		Replacements: []normalize.Replacement{{

@@ -126,6 +126,14 @@ func init() {
 			}
 			d.file.set = append(d.file.set, func(c *Config) { c.SuffixFileNameClashes = s == "suffix" })
 		},
+		"strict": func(d *decoder, key string, v jsontext.Value) {
+			b, ok := v.(bool)
+			if !ok {
+				d.fail("%s: want true or false", key)
+				return
+			}
+			d.file.set = append(d.file.set, func(c *Config) { c.Strict = b })
+		},
 		"replacements": func(d *decoder, key string, v jsontext.Value) {
 			list, ok := v.([]jsontext.Value)
 			if !ok {

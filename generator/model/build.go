@@ -28,10 +28,15 @@ type Overrides struct {
 	// first free "_2", "_3", … suffix instead of failing (the published
 	// rule is to fail).
 	SuffixFileNameClashes bool
+	// Strict makes the published format's rules (FORMAT.md §2) errors;
+	// otherwise they are warnings and the model is built anyway.
+	Strict bool
 }
 
-// Build derives the model from a normalised document. Errors name the
-// operation (or JSON pointer) they concern.
+// Build derives the model from a normalised document. Every problem is
+// reported at once: when any is an error, the error is the Problems (every
+// error and warning, one line each, naming the operation or JSON pointer);
+// otherwise the warnings are in API.Warnings.
 func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 	r := refs.New(root)
 	if err := r.Check(); err != nil {
@@ -62,8 +67,9 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 	topSecurity, hasTopSecurity := root.Array("security")
 	paths, ok := root.Object("paths")
 	if v, present := root.Get("paths"); present && !ok {
-		return nil, fmt.Errorf("#/paths: must be an object, found %s", describe(v))
+		return nil, Problems{{Severity: Error, Pointer: "#/paths", Message: "must be an object, found " + describe(v)}}
 	}
+	var problems Problems
 	for i := range paths.Len() {
 		path, v := paths.At(i)
 		if strings.HasPrefix(path, "x-") {
@@ -73,7 +79,8 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 		v, itemStack := r.Deref(v, nil)
 		item, ok := v.(*jsontext.Object)
 		if !ok {
-			return nil, fmt.Errorf("%s: a path item must be an object, found %s", itemPointer, describe(v))
+			problems = append(problems, Problem{Severity: Error, Pointer: itemPointer, Message: "a path item must be an object, found " + describe(v)})
+			continue
 		}
 		itemParams, _ := item.Array("parameters")
 		for j := range item.Len() {
@@ -84,7 +91,8 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 			pointer := itemPointer + "/" + method
 			opObj, ok := v.(*jsontext.Object)
 			if !ok {
-				return nil, fmt.Errorf("%s: an operation must be an object, found %s", pointer, describe(v))
+				problems = append(problems, Problem{Severity: Error, Pointer: pointer, Message: "an operation must be an object, found " + describe(v)})
+				continue
 			}
 			security := topSecurity
 			if s, ok := opObj.Array("security"); ok {
@@ -92,18 +100,17 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 			} else if !hasTopSecurity {
 				security = nil
 			}
-			op, err := b.operation(method, path, pointer, opObj, itemParams, itemStack, security)
-			if err != nil {
-				return nil, err
-			}
+			op, ps := b.operation(method, path, pointer, opObj, itemParams, itemStack, security)
+			problems = append(problems, ps...)
 			api.Operations = append(api.Operations, op)
 		}
 	}
-	if err := validate(api.Operations, ov.SuffixFileNameClashes); err != nil {
+	problems = append(problems, validate(api.Operations, ov)...)
+	if err := problems.Err(); err != nil {
 		return nil, err
 	}
+	api.Warnings = append(problems, b.warnings...)
 	SortByID(api.Operations)
-	api.Warnings = b.warnings
 	return api, nil
 }
 
@@ -111,7 +118,7 @@ type builder struct {
 	refs     *refs.Resolver
 	ex       *examples.Synthesizer
 	ov       Overrides
-	warnings []string
+	warnings Problems // examples cut at their budget
 }
 
 // example picks the example of a parameter or media type object o,
@@ -121,16 +128,18 @@ func (b *builder) example(o *jsontext.Object, stack *refs.Stack, opPointer, para
 	var e Example
 	e.Value, e.Present = b.ex.For(o, stack)
 	if b.ex.Capped() {
-		where := strconv.Quote(opPointer + refs.Pointer(tokens...)[1:])
+		at := opPointer + refs.Pointer(tokens...)[1:]
+		message := "the example is cut short"
 		if param != "" {
-			where = strconv.Quote(opPointer) + " parameter " + strconv.Quote(param)
+			at, message = opPointer, "the example of parameter "+ErrorText(param)+" is cut short"
 		}
-		b.warnings = append(b.warnings, fmt.Sprintf("%s: the example is cut short: a synthesised example holds at most %d values, all examples together %d", where, examples.MaxValues, examples.MaxTotalValues))
+		b.warnings = append(b.warnings, Problem{Severity: Warning, Pointer: at, Message: fmt.Sprintf(
+			"%s: a synthesised example holds at most %d values, all examples together %d", message, examples.MaxValues, examples.MaxTotalValues)})
 	}
 	return e
 }
 
-func (b *builder) operation(method, path, pointer string, o *jsontext.Object, itemParams []jsontext.Value, stack *refs.Stack, security []jsontext.Value) (*Operation, error) {
+func (b *builder) operation(method, path, pointer string, o *jsontext.Object, itemParams []jsontext.Value, stack *refs.Stack, security []jsontext.Value) (*Operation, Problems) {
 	key := method + " " + path
 	op := &Operation{Method: method, Path: path, Pointer: pointer}
 	op.ID, _ = o.String("operationId")
@@ -161,13 +170,19 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 		}
 	}
 
+	var problems Problems
 	opParams, _ := o.Array("parameters")
 	index := map[string]int{}
-	for _, list := range [][]jsontext.Value{itemParams, opParams} {
-		for _, pv := range list {
+	for n, list := range [][]jsontext.Value{itemParams, opParams} {
+		for i, pv := range list {
 			p, err := b.parameter(pv, stack, pointer)
 			if err != nil {
-				return nil, fmt.Errorf("operation %s (%s): %v", ErrorText(op.ID), pointer, err)
+				at := pointer + "/parameters/" + strconv.Itoa(i)
+				if n == 0 {
+					at = pointer[:strings.LastIndexByte(pointer, '/')] + "/parameters/" + strconv.Itoa(i)
+				}
+				problems = append(problems, Problem{Severity: Error, Pointer: at, Operation: op.Where(), Message: err.Error()})
+				continue
 			}
 			k := p.In + "\x00" + p.Name
 			if i, ok := index[k]; ok {
@@ -221,7 +236,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 			op.Responses = append(op.Responses, resp)
 		}
 	}
-	return op, nil
+	return op, problems
 }
 
 func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer string) (*Parameter, error) {
@@ -234,7 +249,7 @@ func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer strin
 	p.Name, _ = o.String("name")
 	p.In, _ = o.String("in")
 	if p.Name == "" || p.In == "" {
-		return nil, fmt.Errorf("a parameter needs a name and an in, found %s", jsontext.MarshalString(o, false))
+		return nil, fmt.Errorf("a parameter needs a name and an in, found %s", ErrorText(jsontext.MarshalString(o, false)))
 	}
 	p.Required, _ = mustBool(o.Get("required"))
 	p.Description, _ = o.String("description")
@@ -353,103 +368,136 @@ func SortStatuses(statuses []string) {
 	})
 }
 
-// validate reports the first problem that makes the operations unusable:
-// duplicate IDs (all of them), an ID that makes no file name or shares
-// one with another operation, a required body with no example, and
-// missing success or error responses. It sets each operation's FileName.
-func validate(ops []*Operation, suffixClashes bool) error {
-	byID := map[string][]*Operation{}
-	var ids []string
+// validate checks the published format's rules (FORMAT.md §2) and sets
+// each operation's FileName: unique operationIds, a portable file name of
+// each, an entry for a required request body, a success and an error
+// response. Under ov.Strict each broken rule is an error; otherwise it is a
+// warning, 2XX and 3XX count as success, 4XX and 5XX as errors, and file
+// names are made portable and unique.
+func validate(ops []*Operation, ov Overrides) Problems {
+	var problems Problems
+	rule := Warning
+	if ov.Strict {
+		rule = Error
+	}
+	report := func(s Severity, op *Operation, at, format string, args ...any) {
+		problems = append(problems, Problem{Severity: s, Pointer: op.Pointer + at, Operation: op.Where(), Message: fmt.Sprintf(format, args...)})
+	}
+
+	first := map[string]*Operation{}
+	duplicate := map[*Operation]bool{}
 	for _, op := range ops {
-		if len(byID[op.ID]) == 0 {
-			ids = append(ids, op.ID)
+		if f, ok := first[op.ID]; ok {
+			duplicate[op] = true
+			report(rule, op, "", "the operationId is also that of %s %s; every operationId must be unique", strings.ToUpper(f.Method), ErrorText(f.Path))
+			continue
 		}
-		byID[op.ID] = append(byID[op.ID], op)
+		first[op.ID] = op
 	}
-	var dups []string
-	for _, id := range ids {
-		if list := byID[id]; len(list) > 1 {
-			var where []string
-			for _, op := range list {
-				where = append(where, strings.ToUpper(op.Method)+" "+op.Path)
-			}
-			dups = append(dups, fmt.Sprintf("%q (%s)", id, strings.Join(where, ", ")))
-		}
-	}
-	if len(dups) > 0 {
-		return fmt.Errorf("duplicate operationIds: %s; every operationId must be unique", strings.Join(dups, "; "))
-	}
+
 	// File names are judged as a case-insensitive file system and Windows
 	// see them: compared without case, the index's README.md counts as
 	// taken, and reserved device names and trailing dots are refused. Two
-	// operations that would share a file are an error naming both; or,
-	// when asked, the first in spec order keeps the name and the others get
-	// the first free "_2", "_3", … suffix (a reserved name gets "_" after
-	// its device name, a trailing dot becomes "_").
+	// operations that would share a file are an error naming both; or, when
+	// asked or not strict, the first in spec order keeps the name and the
+	// others get the first free "_2", "_3", … suffix (a reserved name gets
+	// "_" after its device name, a trailing dot becomes "_").
 	byFile := map[string]*Operation{"readme": {ID: "the index README.md"}}
 	var clashing []*Operation
+	clashesWith := map[*Operation]*Operation{}
 	for _, op := range ops {
-		where := fmt.Sprintf("operation %q (%s %s)", Shorten(op.ID), strings.ToUpper(op.Method), ErrorText(op.Path))
 		name, err := SafeFileName(op.ID)
 		if err != nil {
-			return fmt.Errorf("%s: %v", where, err)
+			if ov.Strict {
+				report(Error, op, "", "%v", err)
+				continue
+			}
+			name = strings.Repeat("_", max(1, len(op.ID)))
+			report(Warning, op, "", "%v; its files are named %s", err, name)
+		}
+		// The longest file made from a name is the site's <name>.html;
+		// a shortened name keeps room for a suffix.
+		if n := len(name) + len(".html"); n > MaxFileNameBytes {
+			if ov.Strict {
+				report(Error, op, "", "the file name %s.html would be %d bytes, over the %d bytes file systems allow; give the operation a shorter operationId",
+					ErrorText(name[:32]+"…"), n, MaxFileNameBytes)
+				continue
+			}
+			name = name[:MaxFileNameBytes-len(".html")-10]
+			report(Warning, op, "", "the file name %s.html would be %d bytes, over the %d bytes file systems allow; its files are named after its first %d bytes",
+				ErrorText(name[:32]+"…"), n, MaxFileNameBytes, len(name))
 		}
 		if problem := unportable(name); problem != "" {
-			if !suffixClashes {
-				return fmt.Errorf("%s: the file name %q %s on Windows; rename the operation, or set fileNameClashes: suffix", where, name, problem)
+			switch {
+			case ov.SuffixFileNameClashes:
+			case ov.Strict:
+				report(Error, op, "", "the file name %q %s on Windows; rename the operation, or set fileNameClashes: suffix", name, problem)
+				continue
+			default:
+				report(Warning, op, "", "the file name %q %s on Windows; its files are named %q", name, problem, portable(name))
 			}
 			name = portable(name)
 		}
 		op.FileName = name
-		if other, ok := byFile[strings.ToLower(name)]; ok {
-			if !suffixClashes {
-				if other.Method == "" {
-					return fmt.Errorf("%s: the file name %q clashes with %s on case-insensitive file systems; rename the operation, or set fileNameClashes: suffix", where, name, other.ID)
-				}
-				return fmt.Errorf("operations %q (%s %s) and %q (%s %s) both map to the file name %q; rename one of them",
-					Shorten(other.ID), strings.ToUpper(other.Method), ErrorText(other.Path), Shorten(op.ID), strings.ToUpper(op.Method), ErrorText(op.Path), Shorten(name))
-			}
+		other, taken := byFile[strings.ToLower(name)]
+		switch {
+		case !taken:
+			byFile[strings.ToLower(name)] = op
+		case duplicate[op] || ov.SuffixFileNameClashes:
 			clashing = append(clashing, op)
-			continue
+		case ov.Strict && other.Method == "":
+			report(Error, op, "", "the file name %q clashes with %s on case-insensitive file systems; rename the operation, or set fileNameClashes: suffix", name, other.ID)
+		case ov.Strict:
+			report(Error, op, "", "the file name %q is also that of %s on case-insensitive file systems; rename one of them, or set fileNameClashes: suffix", name, other.Where())
+		default:
+			clashing = append(clashing, op)
+			clashesWith[op] = other
 		}
-		byFile[strings.ToLower(name)] = op
 	}
 	for _, op := range clashing {
+		name := op.FileName
 		for n := 2; ; n++ {
-			if name := fmt.Sprintf("%s_%d", op.FileName, n); byFile[strings.ToLower(name)] == nil {
-				op.FileName = name
-				byFile[strings.ToLower(name)] = op
+			if next := fmt.Sprintf("%s_%d", name, n); byFile[strings.ToLower(next)] == nil {
+				op.FileName = next
+				byFile[strings.ToLower(next)] = op
 				break
 			}
 		}
-	}
-	// Lengths are checked before anything is written: the longest file
-	// made from a name is the site's <name>.html.
-	for _, op := range ops {
-		if n := len(op.FileName) + len(".html"); n > MaxFileNameBytes {
-			return fmt.Errorf("%s: the file name %s.html would be %d bytes, over the %d bytes file systems allow; give the operation a shorter operationId",
-				op.Where(), ErrorText(op.FileName[:32]+"…"), n, MaxFileNameBytes)
-		}
-	}
-	for _, op := range ops {
-		where := op.Where()
-		if op.RequestBodyRequired {
-			has := false
-			for _, e := range op.RequestExamples {
-				has = has || e.Example.Present
+		if other := clashesWith[op]; other != nil {
+			what := other.Where()
+			if other.Method == "" {
+				what = other.ID
 			}
-			if !has {
-				return fmt.Errorf("%s: the request body is required but has no example; add an example, or a schema to synthesise one from", where)
-			}
-		}
-		if len(op.SuccessResponses()) == 0 {
-			return fmt.Errorf("%s: no success response (2xx or 3xx); document at least one", where)
-		}
-		if len(op.ErrorResponses()) == 0 {
-			return fmt.Errorf("%s: no error response (4xx, 5xx or default)", where)
+			report(Warning, op, "", "the file name %q is also that of %s on case-insensitive file systems; its files are named %q", name, what, op.FileName)
 		}
 	}
-	return nil
+	for _, op := range ops {
+		if n := len(op.FileName) + len(".html"); op.FileName != "" && n > MaxFileNameBytes {
+			report(Error, op, "", "the file name %s.html would be %d bytes, over the %d bytes file systems allow; give the operation a shorter operationId",
+				ErrorText(op.FileName[:32]+"…"), n, MaxFileNameBytes)
+		}
+	}
+
+	success, failure := (*Response).IsSuccess, (*Response).IsError
+	successText, errorText := "2xx or 3xx", "4xx, 5xx or default"
+	if !ov.Strict {
+		success, failure = (*Response).InSuccessClass, (*Response).InErrorClass
+		successText, errorText = "2xx, 3xx, 2XX or 3XX", "4xx, 5xx, 4XX, 5XX or default"
+	}
+	for _, op := range ops {
+		// A media type whose example is none is still an entry: its page
+		// shows an empty code block (FORMAT.md §2).
+		if op.RequestBodyRequired && len(op.RequestExamples) == 0 {
+			report(rule, op, "/requestBody", "the request body is required but has no media type under content, so no request example; add one")
+		}
+		if len(op.filter(success)) == 0 {
+			report(rule, op, "/responses", "no success response (%s); document at least one", successText)
+		}
+		if len(op.filter(failure)) == 0 {
+			report(rule, op, "/responses", "no error response (%s)", errorText)
+		}
+	}
+	return problems
 }
 
 // MaxFileNameBytes is the longest file name (one path element) common

@@ -3,6 +3,8 @@
 package model
 
 import (
+	"strings"
+
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/normalize"
 )
@@ -19,10 +21,8 @@ type API struct {
 	SecuritySchemes []*SecurityScheme
 	// Spec is the normalised document, as the spec artifact prints it.
 	Spec *jsontext.Object
-	// Warnings are one-line notes on what was generated differently from
-	// what the spec asks (an example cut at examples.MaxValues), each
-	// naming its JSON pointer.
-	Warnings []string
+	// Warnings are the problems found that did not stop the build.
+	Warnings Problems
 }
 
 // SecurityScheme is one entry of components.securitySchemes.
@@ -116,6 +116,31 @@ func (r *Response) IsSuccess() bool { return normalize.IsSuccessStatus(r.Status)
 
 // IsError reports whether the status is 4xx, 5xx or "default".
 func (r *Response) IsError() bool { return normalize.IsErrorStatus(r.Status) }
+
+// InSuccessClass reports whether the status is a success status or the
+// range 2XX or 3XX.
+func (r *Response) InSuccessClass() bool { return r.IsSuccess() || isRange(r.Status, '2', '3') }
+
+// InErrorClass reports whether the status is an error status or the range
+// 4XX or 5XX.
+func (r *Response) InErrorClass() bool { return r.IsError() || isRange(r.Status, '4', '5') }
+
+func isRange(status string, first ...byte) bool {
+	return len(status) == 3 && (status[1:] == "XX" || status[1:] == "xx") && strings.IndexByte(string(first), status[0]) >= 0
+}
+
+// ResultResponses are the entries a successful call answers with: the
+// success entries; else the 2XX and 3XX ranges; else "default", which then
+// describes every status.
+func (op *Operation) ResultResponses() []*Response {
+	if rs := op.SuccessResponses(); len(rs) > 0 {
+		return rs
+	}
+	if rs := op.filter((*Response).InSuccessClass); len(rs) > 0 {
+		return rs
+	}
+	return op.filter(func(r *Response) bool { return r.Status == "default" })
+}
 
 // SuccessResponses returns the success entries in order.
 func (op *Operation) SuccessResponses() []*Response { return op.filter((*Response).IsSuccess) }

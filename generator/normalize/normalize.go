@@ -7,6 +7,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 )
@@ -43,17 +44,18 @@ type Replacement struct {
 	Replace string // JavaScript replacement syntax ($&, $1, $<name>, $$)
 }
 
-// Apply normalises the document rooted at root in place.
-func Apply(root *jsontext.Object, opts Options) error {
+// Apply normalises the document rooted at root in place. It returns the
+// exclusion entries that matched no operation.
+func Apply(root *jsontext.Object, opts Options) (unmatched []string, err error) {
 	compiled := make([]*compiledReplacement, len(opts.Replacements))
 	for i, r := range opts.Replacements {
 		re, err := CompileJS(r.Pattern)
 		if err != nil {
-			return fmt.Errorf("text replacement %d: pattern %q: %v", i+1, r.Pattern, err)
+			return nil, fmt.Errorf("text replacement %d: pattern %q: %v", i+1, r.Pattern, err)
 		}
 		compiled[i] = &compiledReplacement{re: re, replace: r.Replace}
 	}
-	exclude(root, opts.Exclude)
+	unmatched = exclude(root, opts.Exclude)
 	pruneSecuritySchemes(root)
 	if opts.DefaultErrorResponse != "" {
 		addDefaultErrorResponses(root, opts.DefaultErrorResponse)
@@ -61,41 +63,66 @@ func Apply(root *jsontext.Object, opts Options) error {
 	if len(compiled) > 0 {
 		replaceStrings(root, compiled)
 	}
-	return nil
+	return unmatched, nil
 }
 
-func exclude(root *jsontext.Object, excluded []string) {
+// exclude removes the excluded operations, by operationId or as
+// "<method> <path>" (the method in any case, so that the form errors show
+// is accepted too), then every path item left without an operation,
+// whether exclusion emptied it or it never had one (FORMAT.md §1.2). A
+// path item that is not an object, or is a reference, stays: the model
+// reports or follows it. It returns the entries that matched nothing.
+func exclude(root *jsontext.Object, excluded []string) (unmatched []string) {
 	paths, ok := root.Object("paths")
-	if !ok || len(excluded) == 0 {
-		return
+	if !ok {
+		return excluded
 	}
-	set := make(map[string]bool, len(excluded))
+	key := func(e string) string {
+		if method, path, ok := strings.Cut(e, " "); ok && IsMethod(strings.ToLower(method)) {
+			return strings.ToLower(method) + " " + path
+		}
+		return e
+	}
+	ids, keys := map[string]bool{}, map[string]bool{}
 	for _, e := range excluded {
-		set[e] = true
+		ids[e], keys[key(e)] = true, true
 	}
+	matched := map[string]bool{} // "id " + operationId, or "key " + "<method> <path>"
 	for _, path := range append([]string(nil), paths.Keys()...) {
 		item, ok := paths.Object(path)
-		if !ok {
+		if !ok || strings.HasPrefix(path, "x-") || item.Has("$ref") {
 			continue
 		}
-		hadOperation, remaining := false, 0
+		remaining := 0
 		for _, method := range append([]string(nil), item.Keys()...) {
 			if !IsMethod(method) {
 				continue
 			}
-			hadOperation = true
 			op, _ := item.Object(method)
 			id, _ := op.String("operationId")
-			if (id != "" && set[id]) || set[method+" "+path] {
+			byID, byKey := id != "" && ids[id], keys[method+" "+path]
+			if byID {
+				matched["id "+id] = true
+			}
+			if byKey {
+				matched["key "+method+" "+path] = true
+			}
+			if byID || byKey {
 				item.Delete(method)
 				continue
 			}
 			remaining++
 		}
-		if hadOperation && remaining == 0 {
+		if remaining == 0 {
 			paths.Delete(path)
 		}
 	}
+	for _, e := range excluded {
+		if !matched["id "+e] && !matched["key "+key(e)] {
+			unmatched = append(unmatched, e)
+		}
+	}
+	return unmatched
 }
 
 // pruneSecuritySchemes removes the schemes no remaining operation uses,

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -14,10 +15,41 @@ func apply(t *testing.T, doc string, opts Options) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Apply(v.(*jsontext.Object), opts); err != nil {
+	if _, err := Apply(v.(*jsontext.Object), opts); err != nil {
 		t.Fatal(err)
 	}
 	return jsontext.MarshalString(v, false)
+}
+
+// TestPathItemsWithoutOperations: a path item with no operation is removed
+// even when no exclusion emptied it (FORMAT.md §1.2): {}, or only head,
+// options, trace, parameters, a summary or extensions. Extensions of the
+// paths object, references and items that are not objects stay.
+func TestPathItemsWithoutOperations(t *testing.T) {
+	doc := `{"paths":{"/empty":{},"/other":{"head":{},"options":{},"trace":{},"parameters":[],"summary":"s","x-a":1},` +
+		`"/keep":{"get":{"responses":{}}},"x-ext":{},"/ref":{"$ref":"#/components/pathItems/P"},"/bad":3}}`
+	got := apply(t, doc, Options{})
+	want := `{"paths":{"/keep":{"get":{"responses":{}}},"x-ext":{},"/ref":{"$ref":"#/components/pathItems/P"},"/bad":3}}`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestUnmatchedExclusions: the exclusion entries that match no operation
+// are returned, in order; "<method> <path>" matches with the method in any
+// case (the form errors show, "GET /a", is accepted).
+func TestUnmatchedExclusions(t *testing.T) {
+	v, _ := jsontext.Parse([]byte(`{"paths":{"/a":{"get":{"operationId":"getA"},"put":{}},"/b":{"post":{"operationId":"makeB"}}}}`))
+	unmatched, err := Apply(v.(*jsontext.Object), Options{Exclude: []string{"nope", "getA", "PUT /a", "get /b", "makeB", "delete /a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(unmatched, ","); got != "nope,get /b,delete /a" {
+		t.Errorf("unmatched %q", got)
+	}
+	if got := jsontext.MarshalString(v, false); got != `{"paths":{}}` {
+		t.Errorf("got %s", got)
+	}
 }
 
 func TestExclusionAndSchemePruning(t *testing.T) {

@@ -23,6 +23,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/emit/site"
+	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/generator/watch"
 )
 
@@ -61,6 +62,7 @@ type Server struct {
 	mu      sync.RWMutex
 	files   map[string][]byte // by path inside site/, e.g. "operations/x.html"
 	err     error             // the last generation's error, or nil
+	warns   model.Problems    // the last generation's warnings
 	version int64             // counts generations, good or broken
 	changed chan struct{}     // closed and replaced at each new version
 	built   time.Time
@@ -99,14 +101,14 @@ func (s *Server) Poll() bool {
 	}
 	cfg := st.Config
 	start := time.Now()
-	files, err := s.generate(cfg)
+	files, warns, err := s.generate(cfg)
 	if st.ConfigErr != nil {
 		files, err = nil, st.ConfigErr
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.version++
-	s.err = err
+	s.err, s.warns = err, warns
 	if err == nil {
 		s.files = files
 	}
@@ -121,19 +123,24 @@ func (s *Server) Poll() bool {
 	close(s.changed)
 	s.changed = make(chan struct{})
 	if err != nil {
-		fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %v\n", s.version, err)
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %s\n", s.version, line)
+		}
 	} else {
+		for _, w := range warns {
+			fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %s\n", s.version, w.Error())
+		}
 		fmt.Fprintf(s.opts.Log, "agentmc-gen serve: version %d: %d files (%s)\n", s.version, len(files), time.Since(start).Round(time.Millisecond))
 	}
 	return true
 }
 
-func (s *Server) generate(c *config.Config) (map[string][]byte, error) {
+func (s *Server) generate(c *config.Config) (map[string][]byte, model.Problems, error) {
 	cfg := *c
 	cfg.Emit = []string{"site"}
 	res, err := s.inputs.Generate(&cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files := map[string][]byte{}
 	for _, f := range res.Files.Files() {
@@ -141,7 +148,7 @@ func (s *Server) generate(c *config.Config) (map[string][]byte, error) {
 			files[rel] = f.Data
 		}
 	}
-	return files, nil
+	return files, res.Warnings, nil
 }
 
 // Status is what /_agentmc/status reports.
@@ -149,6 +156,8 @@ type Status struct {
 	Version int64  `json:"version"`
 	Error   string `json:"error,omitempty"`
 	Files   int    `json:"files"`
+	// Warnings are the spec's problems that did not stop the generation.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Status returns the current version and error.
@@ -158,6 +167,9 @@ func (s *Server) Status() Status {
 	st := Status{Version: s.version, Files: len(s.files)}
 	if s.err != nil {
 		st.Error = s.err.Error()
+	}
+	for _, w := range s.warns {
+		st.Warnings = append(st.Warnings, w.Error())
 	}
 	return st
 }

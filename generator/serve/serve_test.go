@@ -411,3 +411,19 @@ func TestServeSplitSpec(t *testing.T) {
 		t.Errorf("creating the missing file: %+v", s.Status())
 	}
 }
+
+// TestServeWarnings: the spec's warnings do not stop the site; they are
+// logged one a line and listed in the status.
+func TestServeWarnings(t *testing.T) {
+	cfg, _ := defaultConfig(t)
+	cfg.Exclude = []string{"noSuchOperation"}
+	var log strings.Builder
+	s := serve.New(serve.Options{Config: cfg, Log: &log})
+	want := cfg.Spec + ": warning: exclude: noSuchOperation matches no operation"
+	if st := s.Status(); st.Error != "" || !slices.Equal(st.Warnings, []string{want}) {
+		t.Errorf("status %+v", st)
+	}
+	if !strings.Contains(log.String(), "agentmc-gen serve: version 1: "+want+"\n") {
+		t.Errorf("log:\n%s", log.String())
+	}
+}

@@ -448,7 +448,7 @@ func runOne(o *options, bin, doc string) result {
 		r.Group = normalise(r.Message, doc)
 	default:
 		r.Outcome = rejected
-		r.Message = strings.TrimSpace(firstLine(stderr))
+		r.Message = strings.TrimSpace(firstProblemLine(stderr))
 		if r.Message == "" {
 			r.Message = err.Error()
 		}
@@ -502,6 +502,17 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// firstProblemLine is the first problem that stopped the run: warnings
+// are printed on lines of their own before and among the errors.
+func firstProblemLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, ": error: ") {
+			return l
+		}
+	}
+	return firstLine(s)
 }
 
 func firstPanicLine(s string) string {

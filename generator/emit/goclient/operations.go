@@ -163,10 +163,11 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 }
 
 // primarySuccess is the response a call returns: the first success entry
-// with JSON content, else the first success entry (as mockapi answers).
+// with JSON content, else the first success entry (as mockapi answers);
+// without a 2xx or 3xx entry, the 2XX or 3XX range, else default.
 func primarySuccess(op *model.Operation) *model.Response {
 	var first *model.Response
-	for _, r := range op.SuccessResponses() {
+	for _, r := range op.ResultResponses() {
 		if first == nil {
 			first = r
 		}
