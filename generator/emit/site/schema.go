@@ -294,7 +294,7 @@ func (w *walk) Tree(s *model.Schema, path []string, depth int) *Tree {
 		if items == nil || items == r {
 			return nil
 		}
-		s, r = r.Items, items
+		r = items
 		for _, on := range w.stack {
 			if on == r {
 				return &Tree{Recursive: true, Link: w.link(r)}

@@ -48,15 +48,14 @@ type member struct {
 }
 
 var (
-	tString    = &node{kind: kKeyword, text: "string"}
-	tNumber    = &node{kind: kKeyword, text: "number"}
-	tBoolean   = &node{kind: kKeyword, text: "boolean"}
-	tNever     = &node{kind: kKeyword, text: "never"}
-	tUnknown   = &node{kind: kKeyword, text: "unknown"}
-	tUndefined = &node{kind: kKeyword, text: "undefined"}
-	tNull      = &node{kind: kNull}
-	tTrue      = &node{kind: kTrue}
-	tFalse     = &node{kind: kFalse}
+	tString  = &node{kind: kKeyword, text: "string"}
+	tNumber  = &node{kind: kKeyword, text: "number"}
+	tBoolean = &node{kind: kKeyword, text: "boolean"}
+	tNever   = &node{kind: kKeyword, text: "never"}
+	tUnknown = &node{kind: kKeyword, text: "unknown"}
+	tNull    = &node{kind: kNull}
+	tTrue    = &node{kind: kTrue}
+	tFalse   = &node{kind: kFalse}
 )
 
 // isPrimitive is openapi-typescript's tsIsPrimitive.
