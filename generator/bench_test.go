@@ -14,6 +14,13 @@ import (
 // memory, with the published layout (schema.ts included).
 func BenchmarkGenerate(b *testing.B) { benchmarkGenerate(b, nil) }
 
+// BenchmarkGenerateWithoutTypes is the layout before the types emitter
+// (docs, sdk, spec, curl): BenchmarkGenerate of earlier versions, for
+// comparisons across them.
+func BenchmarkGenerateWithoutTypes(b *testing.B) {
+	benchmarkGenerate(b, []string{"docs", "sdk", "spec", "curl"})
+}
+
 // BenchmarkGenerateTypes is the same run with only the types emitter.
 func BenchmarkGenerateTypes(b *testing.B) { benchmarkGenerate(b, []string{"types"}) }
 
