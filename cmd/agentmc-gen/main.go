@@ -155,8 +155,8 @@ func (o *options) resolve() (*config.Config, error) {
 		file = f
 	}
 	preset := "agentmc"
-	if file != nil && file.Preset != "" {
-		preset = file.Preset
+	if file != nil && file.Preset != nil {
+		preset = *file.Preset
 	}
 	if o.preset != "" {
 		preset = o.preset

@@ -66,9 +66,9 @@ type Config struct {
 
 // SDKAuth is one authentication option of the SDK client.
 type SDKAuth struct {
-	Scheme string // security scheme name
-	Option string // client constructor option
-	Env    string // environment variable the example reads
+	Scheme string `yaml:"scheme"` // security scheme name
+	Option string `yaml:"option"` // client constructor option
+	Env    string `yaml:"env"`    // environment variable the example reads
 }
 
 // Emitters are the emitter names, in the order they run.
