@@ -109,15 +109,11 @@ func ParseFile(path string, data []byte) (*File, error) {
 }
 
 // check validates the values whose type alone does not make them right.
+// Emitter names are checked by Resolve, which is given the registry's.
 func (f *File) check() error {
 	if f.Preset != nil {
 		if _, ok := Presets[*f.Preset]; !ok {
 			return fmt.Errorf("preset: unknown preset %q (known: %s)", *f.Preset, strings.Join(PresetNames(), ", "))
-		}
-	}
-	for _, n := range f.Emit {
-		if !slices.Contains(Emitters, n) {
-			return fmt.Errorf("emit: unknown emitter %q (known: %s)", n, strings.Join(Emitters, ", "))
 		}
 	}
 	if f.FileNameClashes != nil && *f.FileNameClashes != "error" && *f.FileNameClashes != "suffix" {
