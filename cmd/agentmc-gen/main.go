@@ -115,7 +115,7 @@ type options struct {
 func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	o.Define(fs, config.Emitters)
+	o.Define(fs, generator.EmitterNames())
 	if name == "generate" {
 		fs.DurationVar(&o.lockWait, "lock-wait", write.DefaultLockWait, "how long to wait for another run writing the output folder")
 	}
@@ -128,7 +128,7 @@ func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 
 // resolve builds the configuration: preset, then file, then flags.
 func (o *options) resolve() (*config.Config, error) {
-	return config.Resolve(o.Flags, config.Emitters)
+	return config.Resolve(o.Flags, generator.EmitterNames())
 }
 
 func generate(args []string, stdout, stderr io.Writer, check bool) int {
@@ -162,7 +162,7 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 	for _, w := range res.API.Warnings {
 		fmt.Fprintf(stderr, "agentmc-gen %s: warning: %s\n", name, w)
 	}
-	plan, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
+	plan, err := write.NewPlan(cfg.Out, res.Files, generator.Owned(cfg))
 	if err != nil {
 		fmt.Fprintf(stderr, "agentmc-gen %s: %v\n", name, err)
 		return failCode
@@ -203,7 +203,7 @@ func apply(cfg *config.Config, res *generator.Result, plan *write.Plan, wait tim
 		return nil, err
 	}
 	defer unlock()
-	if plan, err = write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg)); err != nil {
+	if plan, err = write.NewPlan(cfg.Out, res.Files, generator.Owned(cfg)); err != nil {
 		return nil, err
 	}
 	for _, pr := range plan.Problems {

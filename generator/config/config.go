@@ -16,7 +16,8 @@ type Config struct {
 	Spec, Out string
 	// Preset names the layout these settings started from.
 	Preset string
-	// Emit lists the emitters that run, by name (see Emitters).
+	// Emit lists the emitters that run, by name (generator.Registry
+	// lists them and the order they run in).
 	Emit []string
 
 	// Exclude and Replacements drive normalisation (FORMAT.md §1).
@@ -70,9 +71,6 @@ type SDKAuth struct {
 	Option string `yaml:"option"` // client constructor option
 	Env    string `yaml:"env"`    // environment variable the example reads
 }
-
-// Emitters are the emitter names, in the order they run.
-var Emitters = []string{"docs", "sdk", "spec", "types", "curl", "site", "go"}
 
 // Presets are the named layouts, by name.
 var Presets = map[string]func() *Config{

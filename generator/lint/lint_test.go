@@ -48,7 +48,7 @@ func TestCorpusClean(t *testing.T) {
 // configuration (agentmc-gen.yaml): zero findings.
 func TestDefaultSpecClean(t *testing.T) {
 	root := testenv.ModuleRoot(t)
-	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, config.Emitters)
+	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, generator.EmitterNames())
 	if err != nil {
 		t.Fatal(err)
 	}

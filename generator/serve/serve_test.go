@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/serve"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
@@ -25,7 +26,7 @@ import (
 func defaultConfig(t testing.TB) (*config.Config, []byte) {
 	t.Helper()
 	root := testenv.ModuleRoot(t)
-	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, config.Emitters)
+	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, generator.EmitterNames())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +271,7 @@ func TestServeConfigReload(t *testing.T) {
 	base, _ := defaultConfig(t)
 	file := filepath.Join(filepath.Dir(base.Spec), config.FileName)
 	resolve := func() (*config.Config, error) {
-		return config.Resolve(config.Flags{Config: file, Preset: base.Preset, Out: filepath.Dir(file)}, config.Emitters)
+		return config.Resolve(config.Flags{Config: file, Preset: base.Preset, Out: filepath.Dir(file)}, generator.EmitterNames())
 	}
 	settings := func(title string) []byte {
 		return []byte("spec: " + filepath.Base(base.Spec) + "\ndocs:\n  title: " + title + "\n")

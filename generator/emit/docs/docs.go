@@ -3,6 +3,8 @@
 package docs
 
 import (
+	"bytes"
+	"path"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/calls"
@@ -14,6 +16,15 @@ import (
 
 // Dir is the folder of the pages, relative to the output folder.
 const Dir = "docs/operations"
+
+// Info registers the emitter.
+var Info = emit.Info{Name: "docs", Emit: Emit, Owns: emit.Folders(Dir), Recognise: isPage}
+
+// isPage reports whether a file has the layout of an operation page.
+func isPage(p string, data []byte) bool {
+	return path.Ext(p) == ".md" && bytes.HasPrefix(data, []byte("# ")) &&
+		bytes.Contains(data, []byte("\n- Method: `")) && bytes.Contains(data, []byte("\n## SDK Example\n"))
+}
 
 // PageData is what operation.md.tmpl receives.
 type PageData struct {

@@ -3,6 +3,9 @@
 package sdk
 
 import (
+	"bytes"
+	"path"
+
 	"github.com/agentmc/agentmc-gen/generator/emit"
 	"github.com/agentmc/agentmc-gen/generator/emit/docs"
 	"github.com/agentmc/agentmc-gen/generator/output"
@@ -10,6 +13,15 @@ import (
 
 // ExamplesDir is the folder of the examples, relative to the output folder.
 const ExamplesDir = "examples/http"
+
+// Info registers the emitter.
+var Info = emit.Info{Name: "sdk", Emit: Emit, Owns: emit.Folders(ExamplesDir), Recognise: isExample}
+
+// isExample reports whether a file has the layout of an SDK example.
+func isExample(p string, data []byte) bool {
+	return path.Ext(p) == ".ts" && bytes.HasPrefix(data, []byte("import { ")) &&
+		bytes.Contains(data, []byte("await client.operations."))
+}
 
 // OperationsData is what operations.ts.tmpl receives.
 type OperationsData struct {

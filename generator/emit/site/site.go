@@ -48,6 +48,10 @@ import (
 // Dir is the folder of the site, relative to the output folder.
 const Dir = "site"
 
+// Info registers the emitter. It owns no folder: only the files a
+// manifest lists are removed from site/.
+var Info = emit.Info{Name: "site", Emit: Emit}
+
 // Paths of the site's fixed files, relative to the output folder.
 const (
 	IndexPath  = Dir + "/index.html"

@@ -22,7 +22,7 @@ import (
 // defaultConfig is the repository's configuration (agentmc-gen.yaml).
 func defaultConfig(t testing.TB) *config.Config {
 	root := testenv.ModuleRoot(t)
-	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, config.Emitters)
+	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, generator.EmitterNames())
 	if err != nil {
 		t.Fatal(err)
 	}
