@@ -3,6 +3,9 @@
 package emit
 
 import (
+	"strings"
+
+	"github.com/agentmc/agentmc-gen/generator/calls"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/generator/output"
@@ -14,6 +17,17 @@ type Context struct {
 	API       *model.API
 	Config    *config.Config
 	Templates *render.Templates
+}
+
+// Docs are the settings of the operation pages, which the docs emitter
+// writes and the site renders.
+func (c *Context) Docs() render.Docs {
+	cfg := c.Config
+	d := render.Docs{Title: cfg.DocsTitle, SpecPath: cfg.SpecPath, SDKPackage: cfg.SDKPackage, SDKClient: cfg.SDKClient}
+	if cfg.CurlOnPages {
+		d.Curl = func(op *model.Operation) string { return strings.Join(calls.CurlLines(op.Curl, cfg.BaseURL, ""), "\n") }
+	}
+	return d
 }
 
 // Emitter writes one kind of artifact into out.

@@ -7,8 +7,8 @@ import (
 	"path"
 
 	"github.com/agentmc/agentmc-gen/generator/emit"
-	"github.com/agentmc/agentmc-gen/generator/emit/docs"
 	"github.com/agentmc/agentmc-gen/generator/output"
+	"github.com/agentmc/agentmc-gen/generator/render"
 )
 
 // ExamplesDir is the folder of the examples, relative to the output folder.
@@ -41,7 +41,7 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 			return err
 		}
 	}
-	ts, err := ctx.Templates.Execute("operations.ts.tmpl", OperationsData{Records: docs.Records(ctx.API)})
+	ts, err := ctx.Templates.Execute("operations.ts.tmpl", OperationsData{Records: render.Records(ctx.API)})
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,6 @@
 // Package site emits a static, browsable HTML site of the operation docs
-// under site/: the markdown pages of package docs rendered with goldmark
+// under site/: the markdown pages of package docs (rendered by package
+// render, as the docs emitter does) turned into HTML with goldmark
 // (GitHub-flavoured tables, fenced code, heading anchors), one page per
 // operation, and an index page filterable by text, tag and method.
 //
@@ -38,10 +39,10 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/agentmc/agentmc-gen/generator/emit"
-	"github.com/agentmc/agentmc-gen/generator/emit/docs"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/generator/output"
+	"github.com/agentmc/agentmc-gen/generator/render"
 	"github.com/agentmc/agentmc-gen/templates"
 )
 
@@ -75,17 +76,9 @@ func Markdown() goldmark.Markdown {
 	)
 }
 
-// Emit renders the site. It reads the pages the docs emitter wrote into
-// out; when docs did not run (or runs later), it renders them from the same
-// model and templates into a scratch set.
+// Emit renders the site from the model: the markdown pages come from the
+// same render functions as the docs emitter's, whether docs runs or not.
 func Emit(ctx *emit.Context, out *output.Set) error {
-	src := out
-	if out.Get(docs.Dir+"/README.md") == nil || out.Get(docs.Dir+"/index.json") == nil {
-		src = output.NewSet()
-		if err := docs.Emit(ctx, src); err != nil {
-			return err
-		}
-	}
 	assets, err := LoadAssets(ctx.Config.TemplatesDir)
 	if err != nil {
 		return err
@@ -94,7 +87,7 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	if title == "" {
 		title = ctx.API.Title
 	}
-	b := &builder{api: ctx.API, src: src, assets: assets, title: title, md: Markdown()}
+	b := &builder{api: ctx.API, tmpl: ctx.Templates, docs: ctx.Docs(), assets: assets, title: title, md: Markdown()}
 	return b.build(out)
 }
 
@@ -186,7 +179,8 @@ type Link struct{ ID, Href string }
 
 type builder struct {
 	api    *model.API
-	src    *output.Set
+	tmpl   *render.Templates
+	docs   render.Docs
 	assets *Assets
 	title  string
 	md     goldmark.Markdown
@@ -205,12 +199,12 @@ type rendered struct {
 func (b *builder) build(out *output.Set) error {
 	ops := b.api.Operations
 	b.pages = map[string]string{
-		docs.Dir + "/README.md":  IndexPath,
-		docs.Dir + "/index.json": JSONPath,
+		render.DocsDir + "/README.md":  IndexPath,
+		render.DocsDir + "/index.json": JSONPath,
 	}
 	b.opsBySite = map[string]*model.Operation{}
 	for _, op := range ops {
-		b.pages[docs.Dir+"/"+op.FileName+".md"] = PagePath(op)
+		b.pages[render.DocsDir+"/"+op.FileName+".md"] = PagePath(op)
 		b.opsBySite[PagePath(op)] = op
 	}
 
@@ -240,9 +234,8 @@ func (b *builder) build(out *output.Set) error {
 	}
 	files := []rendered{{path: IndexPath, data: index}}
 	files = append(files, results...)
-	indexJSON := b.src.Get(docs.Dir + "/index.json")
 	files = append(files,
-		rendered{path: JSONPath, data: indexJSON.Data},
+		rendered{path: JSONPath, data: render.IndexJSON(b.api)},
 		rendered{path: StylePath, data: b.assets.Style},
 		rendered{path: ScriptPath, data: b.assets.Script})
 	for _, f := range files {
@@ -258,13 +251,13 @@ func (b *builder) build(out *output.Set) error {
 
 func (b *builder) operationPage(i int) rendered {
 	op := b.api.Operations[i]
-	mdPath := docs.Dir + "/" + op.FileName + ".md"
+	mdPath := render.DocsDir + "/" + op.FileName + ".md"
 	htmlPath := PagePath(op)
-	page := b.src.Get(mdPath)
-	if page == nil {
-		return rendered{err: fmt.Errorf("site: no page %s for operation %s", mdPath, op.ID)}
+	page, err := b.tmpl.OperationPage(b.api, op, b.docs)
+	if err != nil {
+		return rendered{err: err}
 	}
-	body, toc, err := b.render(mdPath, htmlPath, page.Data, false)
+	body, toc, err := b.render(mdPath, htmlPath, page, false)
 	if err != nil {
 		return rendered{err: err}
 	}
@@ -285,8 +278,11 @@ func (b *builder) operationPage(i int) rendered {
 }
 
 func (b *builder) indexPage() ([]byte, error) {
-	readme := b.src.Get(docs.Dir + "/README.md")
-	body, _, err := b.render(docs.Dir+"/README.md", IndexPath, readme.Data, true)
+	readme, err := b.tmpl.DocsIndex(b.api, b.docs)
+	if err != nil {
+		return nil, err
+	}
+	body, _, err := b.render(render.DocsDir+"/README.md", IndexPath, readme, true)
 	if err != nil {
 		return nil, err
 	}
