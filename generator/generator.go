@@ -7,6 +7,8 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/calls"
 	"github.com/agentmc/agentmc-gen/generator/config"
@@ -23,17 +25,22 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/normalize"
 	"github.com/agentmc/agentmc-gen/generator/output"
 	"github.com/agentmc/agentmc-gen/generator/render"
+	"github.com/agentmc/agentmc-gen/generator/write"
 )
 
-// Emitters maps each emitter name of config.Emitters to its function.
-var Emitters = map[string]emit.Emitter{
-	"docs":  docs.Emit,
-	"sdk":   sdk.Emit,
-	"spec":  spec.Emit,
-	"curl":  curl.Emit,
-	"site":  site.Emit,
-	"go":    goclient.Emit,
-	"types": types.Emit,
+// Registry lists every emitter: the names emit: and -emit accept, the
+// folders the writer may clean, and the run order (registry order,
+// whatever the order of emit:; the site last, as its code tabs show the Go
+// example programs). A new emitter is one line here.
+var Registry = []emit.Info{docs.Info, sdk.Info, spec.Info, types.Info, curl.Info, goclient.Info, site.Info}
+
+// EmitterNames lists the registry's names, in order.
+func EmitterNames() []string {
+	names := make([]string, len(Registry))
+	for i, e := range Registry {
+		names[i] = e.Name
+	}
+	return names
 }
 
 // Result is the outcome of one run.
@@ -133,39 +140,36 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 		return nil, err
 	}
 	ctx := &emit.Context{API: api, Config: cfg, Templates: tmpl}
-	files := output.NewSet()
-	// The site runs last: its pages show what the other emitters wrote
-	// (the Go example programs).
-	order := make([]string, 0, len(cfg.Emit))
+	names := EmitterNames()
 	for _, name := range cfg.Emit {
-		if name != "site" {
-			order = append(order, name)
+		if !slices.Contains(names, name) {
+			return nil, fmt.Errorf("unknown emitter %q (known: %s)", name, strings.Join(names, ", "))
 		}
 	}
-	if len(order) < len(cfg.Emit) {
-		order = append(order, "site")
-	}
-	for _, name := range order {
-		e, ok := Emitters[name]
-		if !ok {
-			return nil, fmt.Errorf("unknown emitter %q", name)
+	files := output.NewSet()
+	for _, e := range Registry {
+		if !slices.Contains(cfg.Emit, e.Name) {
+			continue
 		}
-		if err := e(ctx, files); err != nil {
-			return nil, fmt.Errorf("emitter %s: %w", name, err)
+		if err := e.Emit(ctx, files); err != nil {
+			return nil, fmt.Errorf("emitter %s: %w", e.Name, err)
 		}
 	}
 	return &Result{API: api, Files: files, SpecFiles: doc.Files, Warnings: inFile(warnings)}, nil
 }
 
-// OwnedDirs are the output folders each run regenerates whole: stale
-// generated files in them are removed.
-func OwnedDirs(cfg *config.Config) []string {
-	dirs := []string{docs.Dir, sdk.ExamplesDir, curl.Dir}
-	for _, e := range cfg.Emit {
-		if e == "go" {
-			_, goDir, _ := goclient.Settings(cfg)
-			dirs = append(dirs, goDir, goclient.ExamplesDir)
+// Owned lists the folders of every registered emitter, enabled or not,
+// with its recogniser: without a manifest, the files an emitter turned off
+// wrote are stale as they are with one.
+func Owned(cfg *config.Config) []write.Owned {
+	var owned []write.Owned
+	for _, e := range Registry {
+		if e.Owns == nil {
+			continue
+		}
+		for _, dir := range e.Owns(cfg) {
+			owned = append(owned, write.Owned{Dir: dir, Recognise: e.Recognise})
 		}
 	}
-	return dirs
+	return owned
 }

@@ -57,8 +57,8 @@ func BenchmarkGitHub(b *testing.B) {
 			}
 		}
 	}
-	b.Run("all", run(config.Emitters))
-	for _, e := range config.Emitters {
+	b.Run("all", run(generator.EmitterNames()))
+	for _, e := range generator.EmitterNames() {
 		b.Run("emit="+e, run([]string{e}))
 	}
 }

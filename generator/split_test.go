@@ -74,7 +74,7 @@ func TestSplitSpec(t *testing.T) {
 	run := func(spec string) *generator.Result {
 		cfg, _ := config.Preset("agentmc")
 		cfg.Spec = spec
-		cfg.Emit = config.Emitters
+		cfg.Emit = generator.EmitterNames()
 		res, err := generator.GenerateFile(cfg)
 		if err != nil {
 			t.Fatal(err)

@@ -67,7 +67,7 @@ func TestLenient(t *testing.T) {
 	res, err := generate(t, fiveProblems, func(c *config.Config) {
 		noDefaultError(c)
 		lenient(c)
-		c.Emit = config.Emitters
+		c.Emit = generator.EmitterNames()
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ api.json: warning: operation getC (GET /c): no error response (4xx, 5xx, 4XX, 5X
 	if f.Apply(cfg); cfg.Strict {
 		t.Error("strict: false not applied")
 	}
-	if _, err := config.ParseFile("agentmc-gen.yaml", []byte("strict: yes please\n")); err == nil || err.Error() != "agentmc-gen.yaml: strict: want true or false" {
+	if _, err := config.ParseFile("agentmc-gen.yaml", []byte("strict: yes please\n")); err == nil || err.Error() != `agentmc-gen.yaml: strict: want true or false, found "yes please"` {
 		t.Errorf("bad strict value: %v", err)
 	}
 }
@@ -119,7 +119,7 @@ func TestRangeStatuses(t *testing.T) {
 		!strings.Contains(err.Error(), "error: operation whoAmI (GET /whoami): no success response") {
 		t.Errorf("strict: %v", err)
 	}
-	for _, emit := range [][]string{config.Emitters, {"go"}} {
+	for _, emit := range [][]string{generator.EmitterNames(), {"go"}} {
 		res, err := generate(t, doc, func(c *config.Config) { lenient(c); c.Emit, c.GoImport = emit, "agentmc/go/agentmc" })
 		if err != nil {
 			t.Fatalf("%v: %v", emit, err)

@@ -36,7 +36,6 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/changelog"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/drift"
-	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/generator/lint"
 	"github.com/agentmc/agentmc-gen/generator/mock"
 	"github.com/agentmc/agentmc-gen/generator/serve"
@@ -116,25 +115,17 @@ func version() string {
 	return info.Main.Version
 }
 
-// options are the flags of generate and check.
+// options are the flags of generate, check, lint and serve.
 type options struct {
-	configPath, spec, out, preset, templates, emit string
-	goOut, goPackage                               string
-	lockWait                                       time.Duration
-	format                                         string // check's report format
+	config.Flags
+	lockWait time.Duration
+	format   string // check's report format
 }
 
 func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.configPath, "config", "", "configuration `file` (default: "+config.FileName+" in the current folder, if present)")
-	fs.StringVar(&o.spec, "spec", "", "the OpenAPI spec `file` (JSON or YAML)")
-	fs.StringVar(&o.out, "out", "", "the output `folder`")
-	fs.StringVar(&o.preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default agentmc)")
-	fs.StringVar(&o.templates, "templates", "", "`folder` of templates overriding the embedded ones")
-	fs.StringVar(&o.emit, "emit", "", "comma-separated `emitters` to run: "+strings.Join(config.Emitters, ", "))
-	fs.StringVar(&o.goOut, "go-out", "", "`folder` of the Go client package, relative to the output folder (default go/<package>)")
-	fs.StringVar(&o.goPackage, "go-package", "", "`name` of the Go client package (default agentmc)")
+	o.Define(fs, generator.EmitterNames())
 	if name == "check" {
 		fs.StringVar(&o.format, "format", "text", "report `format`: text (API changes, then diffs), or github (workflow annotations)")
 	}
@@ -150,112 +141,7 @@ func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 
 // resolve builds the configuration: preset, then file, then flags.
 func (o *options) resolve() (*config.Config, error) {
-	var file *config.File
-	path := o.configPath
-	if path == "" {
-		if _, err := os.Stat(config.FileName); err == nil {
-			path = config.FileName
-		}
-	}
-	if path != "" {
-		f, err := config.ReadFile(path)
-		if err != nil {
-			if errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("%s: no such configuration file", path)
-			}
-			return nil, err
-		}
-		file = f
-	}
-	preset := "agentmc"
-	if file != nil && file.Preset != "" {
-		preset = file.Preset
-	}
-	if o.preset != "" {
-		preset = o.preset
-	}
-	cfg, err := config.Preset(preset)
-	if err != nil {
-		return nil, fmt.Errorf("-preset: %v", err)
-	}
-	if file != nil {
-		file.Apply(cfg)
-		// Paths in the file are relative to the file's folder.
-		base := filepath.Dir(file.Path)
-		for _, p := range []*string{&cfg.Spec, &cfg.Out, &cfg.TemplatesDir} {
-			if *p != "" && !filepath.IsAbs(*p) {
-				*p = filepath.Join(base, *p)
-			}
-		}
-	}
-	for _, f := range []struct {
-		value string
-		field *string
-	}{{o.spec, &cfg.Spec}, {o.out, &cfg.Out}, {o.templates, &cfg.TemplatesDir}} {
-		if f.value != "" {
-			*f.field = f.value
-		}
-	}
-	if o.emit != "" {
-		cfg.Emit = strings.Split(o.emit, ",")
-		for _, e := range cfg.Emit {
-			if _, ok := generator.Emitters[e]; !ok {
-				return nil, fmt.Errorf("-emit: unknown emitter %q (known: %s)", e, strings.Join(config.Emitters, ", "))
-			}
-		}
-	}
-	if o.goOut != "" {
-		cfg.GoOut = o.goOut
-	}
-	if o.goPackage != "" {
-		cfg.GoPackage = o.goPackage
-	}
-	if cfg.GoImport == "" && cfg.Out != "" {
-		cfg.GoImport = goImportPath(cfg)
-	}
-	if cfg.Spec == "" {
-		return nil, errors.New("no spec: pass -spec FILE or set spec in " + config.FileName)
-	}
-	if cfg.Out == "" {
-		return nil, errors.New("no output folder: pass -out DIR or set out in " + config.FileName)
-	}
-	if fi, err := os.Stat(cfg.Out); err == nil && !fi.IsDir() {
-		return nil, fmt.Errorf("-out %s: is a file, not a folder", cfg.Out)
-	}
-	return cfg, nil
-}
-
-// goImportPath derives the Go client's import path from the go.mod above
-// the output folder, or returns "" when there is none.
-func goImportPath(cfg *config.Config) string {
-	_, dir, _ := goclient.Settings(cfg)
-	abs, err := filepath.Abs(filepath.Join(cfg.Out, filepath.FromSlash(dir)))
-	if err != nil {
-		return ""
-	}
-	for root := filepath.Dir(abs); ; root = filepath.Dir(root) {
-		if data, err := os.ReadFile(filepath.Join(root, "go.mod")); err == nil {
-			mod := modulePath(data)
-			rel, err := filepath.Rel(root, abs)
-			if mod == "" || err != nil {
-				return ""
-			}
-			return mod + "/" + filepath.ToSlash(rel)
-		}
-		if filepath.Dir(root) == root {
-			return ""
-		}
-	}
-}
-
-// modulePath reads the module directive of a go.mod file.
-func modulePath(gomod []byte) string {
-	for _, line := range strings.Split(string(gomod), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "module" {
-			return strings.Trim(f[1], `"`)
-		}
-	}
-	return ""
+	return config.Resolve(o.Flags, generator.EmitterNames())
 }
 
 func generate(args []string, stdout, stderr io.Writer, check bool) int {
@@ -321,7 +207,7 @@ func planOutput(cfg *config.Config, res *generator.Result, again bool) (*write.P
 	if err != nil {
 		return nil, err
 	}
-	plan, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
+	plan, err := write.NewPlan(cfg.Out, res.Files, generator.Owned(cfg))
 	if err == nil && record != nil {
 		plan.RecordSpec(record)
 	}
@@ -462,8 +348,8 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "agentmc-gen serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	if o.out == "" {
-		o.out = "." // serve writes nothing; the output folder is not needed
+	if o.Out == "" {
+		o.Out = "." // serve writes nothing; the output folder is not needed
 	}
 	cfg, err := o.resolve()
 	if err != nil {
@@ -505,8 +391,8 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "breaking", "exit 1 when a change reaches this `level`: breaking, warning, or never")
 	withGo := fs.Bool("go", false, "compare the generated Go clients too (default: when the configuration emits go)")
 	var o options
-	fs.StringVar(&o.configPath, "config", "", "configuration `file` (default: "+config.FileName+" in the current folder, if present)")
-	fs.StringVar(&o.preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default agentmc)")
+	fs.StringVar(&o.Config, "config", "", "configuration `file` (default: "+config.FileName+" in the current folder, if present)")
+	fs.StringVar(&o.Preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default agentmc)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: agentmc-gen diff [flags] OLD NEW   (a spec file, or git:REV:PATH)\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -531,7 +417,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(fmt.Errorf("-fail-on %v", err))
 	}
-	o.spec, o.out = "-", "." // the configuration's spec and output folder are not used
+	o.Spec, o.Out = "-", "." // the configuration's spec and output folder are not used
 	cfg, err := o.resolve()
 	if err != nil {
 		return fail(err)
@@ -586,8 +472,8 @@ func mockCmd(args []string, stdout, stderr io.Writer) int {
 	if !*remote && !mock.IsLoopback(*addr) {
 		return fail(fmt.Errorf("-addr %s: not a loopback address; pass -allow-remote to serve other hosts", *addr))
 	}
-	if o.out == "" {
-		o.out = "." // mock writes nothing
+	if o.Out == "" {
+		o.Out = "." // mock writes nothing
 	}
 	cfg, err := o.resolve()
 	if err != nil {

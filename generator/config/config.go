@@ -16,7 +16,8 @@ type Config struct {
 	Spec, Out string
 	// Preset names the layout these settings started from.
 	Preset string
-	// Emit lists the emitters that run, by name (see Emitters).
+	// Emit lists the emitters that run, by name (generator.Registry
+	// lists them and the order they run in).
 	Emit []string
 
 	// Exclude and Replacements drive normalisation (FORMAT.md §1).
@@ -78,14 +79,10 @@ type Config struct {
 
 // SDKAuth is one authentication option of the SDK client.
 type SDKAuth struct {
-	Scheme string // security scheme name
-	Option string // client constructor option
-	Env    string // environment variable the example reads
+	Scheme string `yaml:"scheme"` // security scheme name
+	Option string `yaml:"option"` // client constructor option
+	Env    string `yaml:"env"`    // environment variable the example reads
 }
-
-// Emitters are the emitter names. They run in the order Config.Emit lists
-// them, except site, which runs last: its pages show the other emitters' files.
-var Emitters = []string{"docs", "sdk", "spec", "types", "curl", "site", "go"}
 
 // Presets are the named layouts, by name.
 var Presets = map[string]func() *Config{

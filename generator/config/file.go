@@ -3,7 +3,8 @@ package config
 import (
 	"fmt"
 	"os"
-	"sort"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -14,12 +15,67 @@ import (
 // FileName is the configuration file read from the current folder.
 const FileName = "agentmc-gen.yaml"
 
-// File is a parsed configuration file: each setting it names, applied over
-// a preset by Apply. See README.md for the keys.
+// File mirrors the configuration file, one field per key (see README.md).
+// A nil field is a key the file does not set; Apply copies the others.
+// A new key is a field with a yaml tag here and a line in Apply.
 type File struct {
-	Path   string
-	Preset string
-	set    []func(*Config)
+	// Path is where the file was read from; relative paths in it are
+	// relative to its folder.
+	Path string `yaml:"-"`
+
+	Spec                 *string               `yaml:"spec"`
+	Out                  *string               `yaml:"out"`
+	Preset               *string               `yaml:"preset"`
+	Emit                 []string              `yaml:"emit"`
+	Templates            *string               `yaml:"templates"`
+	Exclude              []string              `yaml:"exclude"`
+	Replacements         []Replacement         `yaml:"replacements"`
+	DefaultErrorResponse *string               `yaml:"defaultErrorResponse"`
+	FileNameClashes      *string               `yaml:"fileNameClashes"`
+	OperationIDs         map[string]string     `yaml:"operationIds"`
+	Security             map[string][][]string `yaml:"security"`
+	BaseURL              *string               `yaml:"baseURL"`
+	Strict               *bool                 `yaml:"strict"`
+	Changelog            *string               `yaml:"changelog"`
+	Docs                 *DocsFile             `yaml:"docs"`
+	SDK                  *SDKFile              `yaml:"sdk"`
+	Curl                 *CurlFile             `yaml:"curl"`
+	Go                   *GoFile               `yaml:"go"`
+}
+
+// Replacement is one item of replacements:.
+type Replacement struct {
+	Pattern string `yaml:"pattern"`
+	Replace string `yaml:"replace"`
+}
+
+// DocsFile is the docs: section.
+type DocsFile struct {
+	Title    *string `yaml:"title"`
+	SpecPath *string `yaml:"specPath"`
+}
+
+// SDKFile is the sdk: section.
+type SDKFile struct {
+	Package *string   `yaml:"package"`
+	Client  *string   `yaml:"client"`
+	Auth    []SDKAuth `yaml:"auth"`
+}
+
+// CurlFile is the curl: section.
+type CurlFile struct {
+	OnPages    *bool             `yaml:"onPages"`
+	BaseURLEnv *string           `yaml:"baseURLEnv"`
+	APIKeyEnv  *string           `yaml:"apiKeyEnv"`
+	BearerEnv  *string           `yaml:"bearerEnv"`
+	SchemeEnv  map[string]string `yaml:"schemeEnv"`
+}
+
+// GoFile is the go: section; emit: turns the Go client on.
+type GoFile struct {
+	Package *string `yaml:"package"`
+	Out     *string `yaml:"out"`
+	Import  *string `yaml:"import"`
 }
 
 // ReadFile reads and checks a configuration file.
@@ -32,7 +88,7 @@ func ReadFile(path string) (*File, error) {
 }
 
 // ParseFile checks a configuration file's content. Unknown keys and values
-// of the wrong type are errors naming the key.
+// of the wrong type are one-line errors naming the key.
 func ParseFile(path string, data []byte) (*File, error) {
 	v, err := load.ParseYAML(data)
 	if err != nil {
@@ -42,296 +98,209 @@ func ParseFile(path string, data []byte) (*File, error) {
 	if v == nil {
 		return f, nil
 	}
-	root, ok := v.(*jsontext.Object)
-	if !ok {
+	if _, ok := v.(*jsontext.Object); !ok {
 		return nil, fmt.Errorf("%s: the configuration must be a mapping of settings", path)
 	}
-	d := decoder{file: f}
-	d.object(root, "", fileKeys)
-	if d.err != nil {
-		return nil, fmt.Errorf("%s: %v", path, d.err)
+	if err := decode("", v, reflect.ValueOf(f).Elem()); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if err := f.check(); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	return f, nil
 }
 
+// check validates the values whose type alone does not make them right.
+// Emitter names are checked by Resolve, which is given the registry's.
+func (f *File) check() error {
+	if f.Preset != nil {
+		if _, ok := Presets[*f.Preset]; !ok {
+			return fmt.Errorf("preset: unknown preset %q (known: %s)", *f.Preset, strings.Join(PresetNames(), ", "))
+		}
+	}
+	if f.FileNameClashes != nil && *f.FileNameClashes != "error" && *f.FileNameClashes != "suffix" {
+		return fmt.Errorf("fileNameClashes: want error or suffix, found %q", *f.FileNameClashes)
+	}
+	for i, r := range f.Replacements {
+		if _, err := normalize.CompileJS(r.Pattern); err != nil {
+			return fmt.Errorf("replacements[%d].pattern: %v", i, err)
+		}
+	}
+	return nil
+}
+
 // Apply sets every setting the file names on cfg.
 func (f *File) Apply(cfg *Config) {
-	for _, set := range f.set {
-		set(cfg)
+	set(&cfg.Spec, f.Spec)
+	set(&cfg.Out, f.Out)
+	if f.Emit != nil {
+		cfg.Emit = f.Emit
 	}
-}
-
-type decoder struct {
-	file *File
-	err  error
-}
-
-type keyFunc func(d *decoder, key string, v jsontext.Value)
-
-var fileKeys map[string]keyFunc
-
-func init() {
-	str := func(field func(*Config) *string) keyFunc {
-		return func(d *decoder, key string, v jsontext.Value) {
-			if s, ok := d.str(key, v); ok {
-				d.file.set = append(d.file.set, func(c *Config) { *field(c) = s })
-			}
+	set(&cfg.TemplatesDir, f.Templates)
+	if f.Exclude != nil {
+		cfg.Exclude = f.Exclude
+	}
+	if f.Replacements != nil {
+		cfg.Replacements = make([]normalize.Replacement, len(f.Replacements))
+		for i, r := range f.Replacements {
+			cfg.Replacements[i] = normalize.Replacement{Pattern: r.Pattern, Replace: r.Replace}
 		}
 	}
-	strs := func(field func(*Config) *[]string) keyFunc {
-		return func(d *decoder, key string, v jsontext.Value) {
-			if s, ok := d.strs(key, v); ok {
-				d.file.set = append(d.file.set, func(c *Config) { *field(c) = s })
-			}
+	set(&cfg.DefaultErrorResponse, f.DefaultErrorResponse)
+	if f.FileNameClashes != nil {
+		cfg.SuffixFileNameClashes = *f.FileNameClashes == "suffix"
+	}
+	if f.OperationIDs != nil {
+		cfg.OperationIDs = f.OperationIDs
+	}
+	if f.Security != nil {
+		cfg.Security = f.Security
+	}
+	set(&cfg.BaseURL, f.BaseURL)
+	set(&cfg.Strict, f.Strict)
+	set(&cfg.Changelog, f.Changelog)
+	if d := f.Docs; d != nil {
+		set(&cfg.DocsTitle, d.Title)
+		set(&cfg.SpecPath, d.SpecPath)
+	}
+	if s := f.SDK; s != nil {
+		set(&cfg.SDKPackage, s.Package)
+		set(&cfg.SDKClient, s.Client)
+		if s.Auth != nil {
+			cfg.SDKAuth = s.Auth
 		}
 	}
-	fileKeys = map[string]keyFunc{
-		"spec": str(func(c *Config) *string { return &c.Spec }),
-		"out":  str(func(c *Config) *string { return &c.Out }),
-		"preset": func(d *decoder, key string, v jsontext.Value) {
-			if s, ok := d.str(key, v); ok {
-				if _, known := Presets[s]; !known {
-					d.fail("%s: unknown preset %q (known: %s)", key, s, strings.Join(PresetNames(), ", "))
-					return
-				}
-				d.file.Preset = s
-			}
-		},
-		"emit": func(d *decoder, key string, v jsontext.Value) {
-			names, ok := d.strs(key, v)
-			if !ok {
-				return
-			}
-			for _, n := range names {
-				if !contains(Emitters, n) {
-					d.fail("%s: unknown emitter %q (known: %s)", key, n, strings.Join(Emitters, ", "))
-					return
-				}
-			}
-			d.file.set = append(d.file.set, func(c *Config) { c.Emit = names })
-		},
-		"changelog":            str(func(c *Config) *string { return &c.Changelog }),
-		"exclude":              strs(func(c *Config) *[]string { return &c.Exclude }),
-		"templates":            str(func(c *Config) *string { return &c.TemplatesDir }),
-		"baseURL":              str(func(c *Config) *string { return &c.BaseURL }),
-		"defaultErrorResponse": str(func(c *Config) *string { return &c.DefaultErrorResponse }),
-		"fileNameClashes": func(d *decoder, key string, v jsontext.Value) {
-			s, ok := d.str(key, v)
-			if !ok {
-				return
-			}
-			if s != "error" && s != "suffix" {
-				d.fail("%s: want error or suffix, found %q", key, s)
-				return
-			}
-			d.file.set = append(d.file.set, func(c *Config) { c.SuffixFileNameClashes = s == "suffix" })
-		},
-		"strict": func(d *decoder, key string, v jsontext.Value) {
-			b, ok := v.(bool)
-			if !ok {
-				d.fail("%s: want true or false", key)
-				return
-			}
-			d.file.set = append(d.file.set, func(c *Config) { c.Strict = b })
-		},
-		"replacements": func(d *decoder, key string, v jsontext.Value) {
-			list, ok := v.([]jsontext.Value)
-			if !ok {
-				d.fail("%s: want a list of {pattern, replace}", key)
-				return
-			}
-			var rs []normalize.Replacement
-			for i, item := range list {
-				o, ok := item.(*jsontext.Object)
-				at := fmt.Sprintf("%s[%d]", key, i)
-				if !ok {
-					d.fail("%s: want {pattern, replace}", at)
-					return
-				}
-				var r normalize.Replacement
-				d.object(o, at, map[string]keyFunc{
-					"pattern": func(d *decoder, k string, v jsontext.Value) { r.Pattern, _ = d.str(k, v) },
-					"replace": func(d *decoder, k string, v jsontext.Value) { r.Replace, _ = d.str(k, v) },
-				})
-				if _, err := normalize.CompileJS(r.Pattern); d.err == nil && err != nil {
-					d.fail("%s.pattern: %v", at, err)
-				}
-				rs = append(rs, r)
-			}
-			d.file.set = append(d.file.set, func(c *Config) { c.Replacements = rs })
-		},
-		"operationIds": func(d *decoder, key string, v jsontext.Value) {
-			m := map[string]string{}
-			d.each(key, v, func(k string, v jsontext.Value) {
-				if s, ok := d.str(key+"."+k, v); ok {
-					m[k] = s
-				}
-			})
-			d.file.set = append(d.file.set, func(c *Config) { c.OperationIDs = m })
-		},
-		"security": func(d *decoder, key string, v jsontext.Value) {
-			m := map[string][][]string{}
-			d.each(key, v, func(k string, v jsontext.Value) {
-				list, ok := v.([]jsontext.Value)
-				if !ok {
-					d.fail("%s.%s: want a list of requirements, each a list of scheme names", key, k)
-					return
-				}
-				reqs := [][]string{}
-				for _, r := range list {
-					names, ok := d.strs(key+"."+k, r)
-					if !ok {
-						return
-					}
-					reqs = append(reqs, names)
-				}
-				m[k] = reqs
-			})
-			d.file.set = append(d.file.set, func(c *Config) { c.Security = m })
-		},
-		"docs": func(d *decoder, key string, v jsontext.Value) {
-			d.nested(key, v, map[string]keyFunc{
-				"title":    str(func(c *Config) *string { return &c.DocsTitle }),
-				"specPath": str(func(c *Config) *string { return &c.SpecPath }),
-			})
-		},
-		"sdk": func(d *decoder, key string, v jsontext.Value) {
-			d.nested(key, v, map[string]keyFunc{
-				"package": str(func(c *Config) *string { return &c.SDKPackage }),
-				"client":  str(func(c *Config) *string { return &c.SDKClient }),
-				"auth": func(d *decoder, key string, v jsontext.Value) {
-					list, ok := v.([]jsontext.Value)
-					if !ok {
-						d.fail("%s: want a list of {scheme, option, env}", key)
-						return
-					}
-					auth := []SDKAuth{}
-					for i, item := range list {
-						var a SDKAuth
-						d.nested(fmt.Sprintf("%s[%d]", key, i), item, map[string]keyFunc{
-							"scheme": func(d *decoder, k string, v jsontext.Value) { a.Scheme, _ = d.str(k, v) },
-							"option": func(d *decoder, k string, v jsontext.Value) { a.Option, _ = d.str(k, v) },
-							"env":    func(d *decoder, k string, v jsontext.Value) { a.Env, _ = d.str(k, v) },
-						})
-						auth = append(auth, a)
-					}
-					d.file.set = append(d.file.set, func(c *Config) { c.SDKAuth = auth })
-				},
-			})
-		},
-		// A go: section configures the Go client; emit: turns it on.
-		"go": func(d *decoder, key string, v jsontext.Value) {
-			d.nested(key, v, map[string]keyFunc{
-				"package": str(func(c *Config) *string { return &c.GoPackage }),
-				"out":     str(func(c *Config) *string { return &c.GoOut }),
-				"import":  str(func(c *Config) *string { return &c.GoImport }),
-			})
-		},
-		"curl": func(d *decoder, key string, v jsontext.Value) {
-			d.nested(key, v, map[string]keyFunc{
-				"onPages": func(d *decoder, k string, v jsontext.Value) {
-					b, ok := v.(bool)
-					if !ok {
-						d.fail("%s: want true or false", k)
-						return
-					}
-					d.file.set = append(d.file.set, func(c *Config) { c.CurlOnPages = b })
-				},
-				"baseURLEnv": str(func(c *Config) *string { return &c.BaseURLEnv }),
-				"apiKeyEnv":  str(func(c *Config) *string { return &c.APIKeyEnv }),
-				"bearerEnv":  str(func(c *Config) *string { return &c.BearerEnv }),
-				"schemeEnv": func(d *decoder, key string, v jsontext.Value) {
-					m := map[string]string{}
-					d.each(key, v, func(k string, v jsontext.Value) {
-						if s, ok := d.str(key+"."+k, v); ok {
-							m[k] = s
-						}
-					})
-					d.file.set = append(d.file.set, func(c *Config) { c.SchemeEnv = m })
-				},
-			})
-		},
+	if c := f.Curl; c != nil {
+		set(&cfg.CurlOnPages, c.OnPages)
+		set(&cfg.BaseURLEnv, c.BaseURLEnv)
+		set(&cfg.APIKeyEnv, c.APIKeyEnv)
+		set(&cfg.BearerEnv, c.BearerEnv)
+		if c.SchemeEnv != nil {
+			cfg.SchemeEnv = c.SchemeEnv
+		}
+	}
+	if g := f.Go; g != nil {
+		set(&cfg.GoPackage, g.Package)
+		set(&cfg.GoOut, g.Out)
+		set(&cfg.GoImport, g.Import)
 	}
 }
 
-func (d *decoder) fail(format string, args ...any) {
-	if d.err == nil {
-		d.err = fmt.Errorf(format, args...)
+func set[T any](field *T, v *T) {
+	if v != nil {
+		*field = *v
 	}
 }
 
-func (d *decoder) object(o *jsontext.Object, prefix string, keys map[string]keyFunc) {
-	for i := range o.Len() {
-		k, v := o.At(i)
-		name := k
-		if prefix != "" {
-			name = prefix + "." + k
+// decode stores the YAML value v, found at key, into dst, following the
+// yaml tags of structs. Pointers, slices and maps it creates are non-nil,
+// so that an empty list in the file still overrides the preset.
+func decode(key string, v jsontext.Value, dst reflect.Value) error {
+	switch dst.Kind() {
+	case reflect.Pointer:
+		p := reflect.New(dst.Type().Elem())
+		if err := decode(key, v, p.Elem()); err != nil {
+			return err
 		}
-		f, ok := keys[k]
+		dst.Set(p)
+	case reflect.String:
+		s, ok := v.(string)
 		if !ok {
-			known := make([]string, 0, len(keys))
-			for k := range keys {
-				known = append(known, k)
-			}
-			sort.Strings(known)
-			d.fail("unknown key %q (known: %s)", name, strings.Join(known, ", "))
-			return
+			return fmt.Errorf("%s: want a string, found %s", key, jsontext.MarshalString(v, false))
 		}
-		f(d, name, v)
-	}
-}
-
-func (d *decoder) nested(key string, v jsontext.Value, keys map[string]keyFunc) {
-	o, ok := v.(*jsontext.Object)
-	if !ok {
-		d.fail("%s: want a mapping", key)
-		return
-	}
-	d.object(o, key, keys)
-}
-
-func (d *decoder) each(key string, v jsontext.Value, f func(string, jsontext.Value)) {
-	o, ok := v.(*jsontext.Object)
-	if !ok {
-		d.fail("%s: want a mapping", key)
-		return
-	}
-	for i := range o.Len() {
-		f(o.At(i))
-	}
-}
-
-func (d *decoder) str(key string, v jsontext.Value) (string, bool) {
-	s, ok := v.(string)
-	if !ok {
-		d.fail("%s: want a string, found %s", key, jsontext.MarshalString(v, false))
-	}
-	return s, ok
-}
-
-func (d *decoder) strs(key string, v jsontext.Value) ([]string, bool) {
-	list, ok := v.([]jsontext.Value)
-	if !ok {
-		d.fail("%s: want a list of strings, found %s", key, jsontext.MarshalString(v, false))
-		return nil, false
-	}
-	out := make([]string, 0, len(list))
-	for _, x := range list {
-		s, ok := x.(string)
+		dst.SetString(s)
+	case reflect.Bool:
+		b, ok := v.(bool)
 		if !ok {
-			d.fail("%s: want a list of strings, found %s", key, jsontext.MarshalString(x, false))
-			return nil, false
+			return fmt.Errorf("%s: want true or false, found %s", key, jsontext.MarshalString(v, false))
 		}
-		out = append(out, s)
+		dst.SetBool(b)
+	case reflect.Slice:
+		list, ok := v.([]jsontext.Value)
+		if !ok {
+			return fmt.Errorf("%s: want a list of %s, found %s", key, describe(dst.Type().Elem()), jsontext.MarshalString(v, false))
+		}
+		s := reflect.MakeSlice(dst.Type(), len(list), len(list))
+		for i, item := range list {
+			if err := decode(fmt.Sprintf("%s[%d]", key, i), item, s.Index(i)); err != nil {
+				return err
+			}
+		}
+		dst.Set(s)
+	case reflect.Map:
+		o, ok := v.(*jsontext.Object)
+		if !ok {
+			return fmt.Errorf("%s: want a mapping of %s, found %s", key, describe(dst.Type().Elem()), jsontext.MarshalString(v, false))
+		}
+		m := reflect.MakeMapWithSize(dst.Type(), o.Len())
+		for i := range o.Len() {
+			k, item := o.At(i)
+			elem := reflect.New(dst.Type().Elem()).Elem()
+			if err := decode(key+"."+k, item, elem); err != nil {
+				return err
+			}
+			m.SetMapIndex(reflect.ValueOf(k), elem)
+		}
+		dst.Set(m)
+	case reflect.Struct:
+		o, ok := v.(*jsontext.Object)
+		if !ok {
+			return fmt.Errorf("%s: want a mapping {%s}, found %s", key, strings.Join(keys(dst.Type()), ", "), jsontext.MarshalString(v, false))
+		}
+		for i := range o.Len() {
+			k, item := o.At(i)
+			name := k
+			if key != "" {
+				name = key + "." + k
+			}
+			field, ok := fieldByKey(dst, k)
+			if !ok {
+				return fmt.Errorf("unknown key %q (known: %s)", name, strings.Join(slices.Sorted(slices.Values(keys(dst.Type()))), ", "))
+			}
+			if err := decode(name, item, field); err != nil {
+				return err
+			}
+		}
+	default:
+		panic("config: no decoding for " + dst.Type().String())
 	}
-	return out, true
+	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// keys lists the yaml keys of a struct type, in field order.
+func keys(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		if k := t.Field(i).Tag.Get("yaml"); k != "" && k != "-" {
+			names = append(names, k)
 		}
 	}
-	return false
+	return names
+}
+
+func fieldByKey(v reflect.Value, key string) (reflect.Value, bool) {
+	for i := range v.NumField() {
+		if k := v.Type().Field(i).Tag.Get("yaml"); k == key && k != "-" {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// describe names a type as the error messages do: "strings",
+// "lists of strings", "{scheme, option, env}".
+func describe(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return describe(t.Elem())
+	case reflect.String:
+		return "strings"
+	case reflect.Bool:
+		return "booleans"
+	case reflect.Slice:
+		return "lists of " + describe(t.Elem())
+	case reflect.Struct:
+		return "{" + strings.Join(keys(t), ", ") + "}"
+	}
+	return t.String()
 }

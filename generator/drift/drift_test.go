@@ -59,7 +59,7 @@ func planFor(t *testing.T, emit ...string) (*write.Plan, string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := write.NewPlan(cfg.Out, res.Files, generator.OwnedDirs(cfg))
+		p, err := write.NewPlan(cfg.Out, res.Files, generator.Owned(cfg))
 		if err != nil {
 			t.Fatal(err)
 		}

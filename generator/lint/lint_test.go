@@ -48,16 +48,10 @@ func TestCorpusClean(t *testing.T) {
 // configuration (agentmc-gen.yaml): zero findings.
 func TestDefaultSpecClean(t *testing.T) {
 	root := testenv.ModuleRoot(t)
-	file, err := config.ReadFile(filepath.Join(root, config.FileName))
+	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, generator.EmitterNames())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Preset(file.Preset)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file.Apply(cfg)
-	cfg.Spec = filepath.Join(root, cfg.Spec)
 	cfg.Emit = []string{"docs", "sdk", "curl"}
 	res, err := generator.GenerateFile(cfg)
 	if err != nil {

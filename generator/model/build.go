@@ -13,7 +13,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator/examples"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/normalize"
+	"github.com/agentmc/agentmc-gen/generator/openapi"
 	"github.com/agentmc/agentmc-gen/generator/refs"
 )
 
@@ -85,7 +85,7 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 		itemParams, _ := item.Array("parameters")
 		for j := range item.Len() {
 			method, v := item.At(j)
-			if !normalize.IsMethod(method) {
+			if !openapi.IsMethod(method) {
 				continue
 			}
 			pointer := itemPointer + "/" + method

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/normalize"
+	"github.com/agentmc/agentmc-gen/generator/openapi"
 )
 
 // API is one normalised OpenAPI document.
@@ -112,10 +112,10 @@ type Response struct {
 }
 
 // IsSuccess reports whether the status is 2xx or 3xx written as three digits.
-func (r *Response) IsSuccess() bool { return normalize.IsSuccessStatus(r.Status) }
+func (r *Response) IsSuccess() bool { return openapi.IsSuccessStatus(r.Status) }
 
 // IsError reports whether the status is 4xx, 5xx or "default".
-func (r *Response) IsError() bool { return normalize.IsErrorStatus(r.Status) }
+func (r *Response) IsError() bool { return openapi.IsErrorStatus(r.Status) }
 
 // InSuccessClass reports whether the status is a success status or the
 // range 2XX or 3XX.

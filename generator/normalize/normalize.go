@@ -10,21 +10,8 @@ import (
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
+	"github.com/agentmc/agentmc-gen/generator/openapi"
 )
-
-// Methods are the path item members that are operations, in the order the
-// published generator knew them.
-var Methods = []string{"get", "post", "put", "patch", "delete"}
-
-// IsMethod reports whether a path item key names an operation.
-func IsMethod(key string) bool {
-	for _, m := range Methods {
-		if m == key {
-			return true
-		}
-	}
-	return false
-}
 
 // Options are the normalisation settings.
 type Options struct {
@@ -78,7 +65,7 @@ func exclude(root *jsontext.Object, excluded []string) (unmatched []string) {
 		return excluded
 	}
 	key := func(e string) string {
-		if method, path, ok := strings.Cut(e, " "); ok && IsMethod(strings.ToLower(method)) {
+		if method, path, ok := strings.Cut(e, " "); ok && openapi.IsMethod(strings.ToLower(method)) {
 			return strings.ToLower(method) + " " + path
 		}
 		return e
@@ -95,7 +82,7 @@ func exclude(root *jsontext.Object, excluded []string) (unmatched []string) {
 		}
 		remaining := 0
 		for _, method := range append([]string(nil), item.Keys()...) {
-			if !IsMethod(method) {
+			if !openapi.IsMethod(method) {
 				continue
 			}
 			op, _ := item.Object(method)
@@ -154,20 +141,6 @@ func pruneSecuritySchemes(root *jsontext.Object) {
 	}
 }
 
-// IsSuccessStatus reports whether a response key is a success status:
-// 2xx or 3xx written as three digits.
-func IsSuccessStatus(s string) bool {
-	return len(s) == 3 && (s[0] == '2' || s[0] == '3') && isDigit(s[1]) && isDigit(s[2])
-}
-
-// IsErrorStatus reports whether a response key is an error status: 4xx or
-// 5xx written as three digits, or "default".
-func IsErrorStatus(s string) bool {
-	return s == "default" || (len(s) == 3 && (s[0] == '4' || s[0] == '5') && isDigit(s[1]) && isDigit(s[2]))
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
 func addDefaultErrorResponses(root *jsontext.Object, description string) {
 	eachOperation(root, func(op *jsontext.Object) {
 		responses, ok := op.Object("responses")
@@ -179,7 +152,7 @@ func addDefaultErrorResponses(root *jsontext.Object, description string) {
 			op.Set("responses", responses)
 		}
 		for _, status := range responses.Keys() {
-			if IsErrorStatus(status) {
+			if openapi.IsErrorStatus(status) {
 				return
 			}
 		}
@@ -197,7 +170,7 @@ func eachOperation(root *jsontext.Object, f func(op *jsontext.Object)) {
 		item, _ := v.(*jsontext.Object)
 		for j := range item.Len() {
 			method, v := item.At(j)
-			if op, isObject := v.(*jsontext.Object); isObject && IsMethod(method) {
+			if op, isObject := v.(*jsontext.Object); isObject && openapi.IsMethod(method) {
 				f(op)
 			}
 		}

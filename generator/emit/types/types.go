@@ -15,6 +15,9 @@ import (
 // Path is where the types are written, relative to the output folder.
 const Path = "src/generated/schema.ts"
 
+// Info registers the emitter.
+var Info = emit.Info{Name: "types", Emit: Emit}
+
 // Emit writes schema.ts from the model's normalised document.
 func Emit(ctx *emit.Context, out *output.Set) error {
 	data, err := Generate(ctx.API.Spec)

@@ -1,0 +1,85 @@
+package generator_test
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/agentmc/agentmc-gen/internal/testenv"
+)
+
+const module = "github.com/agentmc/agentmc-gen/"
+
+// TestLayers checks the pipeline's import rules with go list: no package
+// depends on a stage after its own.
+//
+//	load → normalize → model → calls → emitters → generator → write
+//
+// The model knows no normaliser, configuration or emitter; no emitter
+// knows another; config, render and write know no emitter.
+func TestLayers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list over the module")
+	}
+	cmd := exec.Command("go", "list", "-json=ImportPath,Deps", "./...")
+	cmd.Dir = testenv.ModuleRoot(t)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	deps := map[string][]string{}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for {
+		var p struct {
+			ImportPath string
+			Deps       []string
+		}
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		deps[strings.TrimPrefix(p.ImportPath, module)] = p.Deps
+	}
+	isEmitter := func(p string) bool { return strings.HasPrefix(p, module+"generator/emit/") }
+	forbid := func(pkg, why string, bad func(dep string) bool) {
+		t.Helper()
+		list, ok := deps[pkg]
+		if !ok {
+			t.Errorf("go list did not list %s", pkg)
+			return
+		}
+		for _, d := range list {
+			if bad(d) {
+				t.Errorf("%s imports %s: %s", pkg, strings.TrimPrefix(d, module), why)
+			}
+		}
+	}
+	later := []string{"generator", "generator/normalize", "generator/config", "generator/calls", "generator/render", "generator/emit", "generator/write"}
+	forbid("generator/model", "the model comes before normalisation's settings, the configuration and every emitter", func(d string) bool {
+		return isEmitter(d) || slices.Contains(later, strings.TrimPrefix(d, module))
+	})
+	for _, pkg := range []string{"generator/config", "generator/render", "generator/calls", "generator/emit", "generator/write"} {
+		forbid(pkg, "only the generator knows the emitters", func(d string) bool {
+			return isEmitter(d) || d == module+"generator"
+		})
+	}
+	emitters := 0
+	for pkg := range deps {
+		if !isEmitter(module + pkg) {
+			continue
+		}
+		emitters++
+		own := module + pkg
+		forbid(pkg, "an emitter reads the model, never another emitter", func(d string) bool {
+			return isEmitter(d) && d != own && !strings.HasPrefix(d, own+"/") || d == module+"generator"
+		})
+	}
+	if emitters < 7 {
+		t.Errorf("found %d emitter packages under generator/emit, want at least 7", emitters)
+	}
+}
