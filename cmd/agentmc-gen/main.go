@@ -186,7 +186,7 @@ func generate(args []string, stdout, stderr io.Writer, check bool) int {
 		return drift.Write(stdout, plan, drift.Options{Format: o.format, SpecFile: cfg.Spec})
 	}
 	if plan.Changed() {
-		if plan, err = apply(cfg, res, plan, o.lockWait, stderr); err != nil {
+		if plan, err = apply(cfg, res, o.lockWait, stderr); err != nil {
 			fmt.Fprintf(stderr, "agentmc-gen generate: %v\n", err)
 			if errors.Is(err, errInterrupted) {
 				return 130
@@ -232,7 +232,7 @@ var errInterrupted = errors.New("interrupted")
 // may have written meanwhile) and writes. SIGINT and SIGTERM are caught
 // from here on: before any file is replaced they stop the run with the
 // folder as it was; once the renames began, the run finishes first.
-func apply(cfg *config.Config, res *generator.Result, plan *write.Plan, wait time.Duration, stderr io.Writer) (*write.Plan, error) {
+func apply(cfg *config.Config, res *generator.Result, wait time.Duration, stderr io.Writer) (*write.Plan, error) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	unlock, err := write.Lock(ctx, cfg.Out, wait)
@@ -243,7 +243,8 @@ func apply(cfg *config.Config, res *generator.Result, plan *write.Plan, wait tim
 		return nil, err
 	}
 	defer unlock()
-	if plan, err = planOutput(cfg, res, true); err != nil {
+	plan, err := planOutput(cfg, res, true)
+	if err != nil {
 		return nil, err
 	}
 	for _, pr := range plan.Problems {
