@@ -1,8 +1,9 @@
 // Package specdiff compares two versions of an OpenAPI spec in API terms:
 // the changes an HTTP caller sees, found by oasdiff's checks (the same ones
 // `oasdiff breaking` and `oasdiff changelog` run), and the incompatible
-// changes of the Go client generated from each version, found by
-// golang.org/x/exp/apidiff.
+// changes of the Go client generated from each version, found by comparing
+// the two packages' go/types by name (goapicompat.go says why not
+// golang.org/x/exp/apidiff).
 //
 // Levels: an oasdiff ERR is breaking, WARN a warning, INFO info. A change
 // of the generated Go client's API (removed field, changed signature) is a
