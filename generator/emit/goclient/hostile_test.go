@@ -1,6 +1,7 @@
 package goclient_test
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator"
@@ -55,11 +57,31 @@ type goFacts struct {
 	imports []string
 }
 
+// parsed memoizes parseHostile by file name and content: most files (the
+// runtime, most examples) come out the same for many payloads and fields,
+// and the result depends on nothing else.
+var parsed sync.Map // [32]byte → parseResult
+
+type parseResult struct {
+	facts    goFacts
+	problems []string
+}
+
 // parseHostile parses one generated file and reports every directive
 // comment, block comment and init function in it.
 func parseHostile(name string, data []byte) (goFacts, []string) {
+	key := sha256.Sum256([]byte(name + "\x00" + string(data)))
+	if r, ok := parsed.Load(key); ok {
+		return r.(parseResult).facts, r.(parseResult).problems
+	}
+	facts, problems := parseHostileFile(name, data)
+	parsed.Store(key, parseResult{facts, problems})
+	return facts, problems
+}
+
+func parseHostileFile(name string, data []byte) (goFacts, []string) {
 	var problems []string
-	f, err := parser.ParseFile(token.NewFileSet(), name, data, parser.ParseComments)
+	f, err := parser.ParseFile(token.NewFileSet(), name, data, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		first, _, _ := strings.Cut(err.Error(), "\n")
 		return goFacts{}, []string{"does not parse: " + first}
