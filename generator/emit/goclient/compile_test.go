@@ -25,6 +25,7 @@ import (
 // It also checks that every generated Go file is gofmt-formatted, starts
 // with the generated-code header and imports only the standard library.
 func TestCompile(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("-short: skipping the go vet run over every release")
 	}
@@ -112,6 +113,7 @@ func TestCompile(t *testing.T) {
 // package it is. (The drift check keeps out/ equal to what the generator
 // writes; out/ is outside the root module's ./..., so nothing else vets it.)
 func TestCommittedClientVets(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(testenv.ModuleRoot(t), "out")
 	if _, err := os.Stat(filepath.Join(out, "go.mod")); err != nil {
 		t.Fatalf("out/ is not a module: %v", err)

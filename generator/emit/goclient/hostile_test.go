@@ -202,6 +202,7 @@ func checkHostileFiles(t *testing.T, name string, res *generator.Result, clean *
 // clean spec does not have), then vets every client and every example in
 // one go vet run and checks that go generate finds nothing to run.
 func TestHostileGo(t *testing.T) {
+	t.Parallel()
 	clean := referenceImports(t, hostile.Clean(), hostile.Everywhere(plain), plain)
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module "+contractModule+"\n\ngo 1.24\n")
@@ -252,6 +253,7 @@ func TestHostileGo(t *testing.T) {
 // the Go output with go/parser and go/ast. Where the field forbids the
 // payload, generation may fail instead, with a one-line error.
 func TestHostileGoFields(t *testing.T) {
+	t.Parallel()
 	references := map[string]*importSets{}
 	cases := hostile.Cases()
 	if testing.Short() {
