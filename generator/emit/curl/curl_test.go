@@ -22,10 +22,14 @@ func TestScriptsRun(t *testing.T) {
 		t.Skip("skipping: curl is not installed")
 	}
 	root := testenv.ModuleRoot(t)
+	// Each case has its own server and folder, as TestContract's cases in
+	// the Go client do: they run side by side, a script at a time each.
 	t.Run("default spec", func(t *testing.T) {
+		t.Parallel()
 		runScripts(t, "agentmc-0.1", filepath.Join(root, "spec", "agentmc.openapi.yaml"))
 	})
 	t.Run("newest corpus release", func(t *testing.T) {
+		t.Parallel()
 		runScripts(t, "agentmc", testenv.NewestRelease(t))
 	})
 }

@@ -237,13 +237,13 @@ func (l *literals) named(t *goType, v jsontext.Value) jen.Code {
 func fits(t *goType, v jsontext.Value) bool {
 	switch t.kind {
 	case kScalar:
-		switch v.(type) {
+		switch v := v.(type) {
 		case string:
 			return t.builtin == "string"
 		case bool:
 			return t.builtin == "bool"
 		case float64:
-			return t.builtin == "float64" || t.builtin == "int64" && v.(float64) == float64(int64(v.(float64)))
+			return t.builtin == "float64" || t.builtin == "int64" && v == float64(int64(v))
 		}
 		return false
 	case kTime:

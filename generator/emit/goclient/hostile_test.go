@@ -1,6 +1,7 @@
 package goclient_test
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator"
@@ -55,11 +57,31 @@ type goFacts struct {
 	imports []string
 }
 
+// parsed memoizes parseHostile by file name and content: most files (the
+// runtime, most examples) come out the same for many payloads and fields,
+// and the result depends on nothing else.
+var parsed sync.Map // [32]byte → parseResult
+
+type parseResult struct {
+	facts    goFacts
+	problems []string
+}
+
 // parseHostile parses one generated file and reports every directive
 // comment, block comment and init function in it.
 func parseHostile(name string, data []byte) (goFacts, []string) {
+	key := sha256.Sum256([]byte(name + "\x00" + string(data)))
+	if r, ok := parsed.Load(key); ok {
+		return r.(parseResult).facts, r.(parseResult).problems
+	}
+	facts, problems := parseHostileFile(name, data)
+	parsed.Store(key, parseResult{facts, problems})
+	return facts, problems
+}
+
+func parseHostileFile(name string, data []byte) (goFacts, []string) {
 	var problems []string
-	f, err := parser.ParseFile(token.NewFileSet(), name, data, parser.ParseComments)
+	f, err := parser.ParseFile(token.NewFileSet(), name, data, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		first, _, _ := strings.Cut(err.Error(), "\n")
 		return goFacts{}, []string{"does not parse: " + first}
@@ -180,6 +202,7 @@ func checkHostileFiles(t *testing.T, name string, res *generator.Result, clean *
 // clean spec does not have), then vets every client and every example in
 // one go vet run and checks that go generate finds nothing to run.
 func TestHostileGo(t *testing.T) {
+	t.Parallel()
 	clean := referenceImports(t, hostile.Clean(), hostile.Everywhere(plain), plain)
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module "+contractModule+"\n\ngo 1.24\n")
@@ -230,6 +253,7 @@ func TestHostileGo(t *testing.T) {
 // the Go output with go/parser and go/ast. Where the field forbids the
 // payload, generation may fail instead, with a one-line error.
 func TestHostileGoFields(t *testing.T) {
+	t.Parallel()
 	references := map[string]*importSets{}
 	cases := hostile.Cases()
 	if testing.Short() {

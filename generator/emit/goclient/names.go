@@ -1,9 +1,12 @@
 package goclient
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -128,16 +131,60 @@ func (r *registry) claim(name string) string {
 	}
 }
 
-// runtimeNames are the exported package-level names of runtime.go.txt and
-// of the fixed generated declarations; schema and operation types never
-// take them.
-var runtimeNames = []string{
-	"Client", "NewClient", "Option", "RequestOption", "CommonOption", "WithBaseURL", "WithHTTPClient",
-	"WithUserAgent", "WithRetryBackoff", "WithMaxRetries", "WithRetryNonIdempotent", "WithHeader",
-	"WithCredential", "WithQuery", "WithResponseInto", "APIError", "ErrMissingCredentials", "Opt", "Some",
-	"Null", "Binary", "File", "FromEnv", "DefaultBaseURL", "DefaultUserAgent", "Operation",
+// generatedNames are the exported names of the fixed declarations the
+// generator writes besides the runtime's; schema and operation types never
+// take them, nor the runtime's (runtimeDecls).
+var generatedNames = []string{
+	"FromEnv", "DefaultBaseURL", "DefaultUserAgent", "Operation",
 	"OperationParameter", "OperationResponse", "Operations", "OperationByID", "API",
 }
 
-// clientMethods are the methods of Client defined by the runtime.
-var clientMethods = []string{"Fetch"}
+// runtimeDecls returns the exported package-level names of the runtime and
+// the methods of its Client, read from its source so that they cannot
+// drift from it.
+var runtimeDecls = sync.OnceValues(func() (names, methods []string) {
+	f, err := parser.ParseFile(token.NewFileSet(), "client.go", runtimeSrc, parser.SkipObjectResolution)
+	if err != nil {
+		panic("clientruntime/client.go does not parse: " + err.Error())
+	}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if !d.Name.IsExported() {
+				continue
+			}
+			if d.Recv == nil {
+				names = append(names, d.Name.Name)
+			} else if recvType(d.Recv.List[0].Type) == "Client" {
+				methods = append(methods, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					if s.Name.IsExported() {
+						names = append(names, s.Name.Name)
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						if n.IsExported() {
+							names = append(names, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return names, methods
+})
+
+// recvType is the name of a method's receiver type.
+func recvType(e ast.Expr) string {
+	if star, ok := e.(*ast.StarExpr); ok {
+		e = star.X
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
+}

@@ -40,11 +40,10 @@ type opInfo struct {
 	resp    *model.Response
 	typ     *goType // rJSON
 	// all is the iterator method of a paginated list, or "".
-	all                    string
-	item                   *goType
-	data, current, last    []*field
-	metaField              *field
-	dataField, linksExists bool
+	all                 string
+	item                *goType
+	data, current, last []*field
+	metaField           *field
 }
 
 type pathParam struct {

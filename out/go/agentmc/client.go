@@ -148,7 +148,7 @@ func WithBaseURL(base string) Option {
 	return clientOption(func(c *Client) {
 		u, err := url.Parse(strings.TrimRight(base, "/"))
 		if err != nil {
-			c.err = fmt.Errorf("agentmc: base URL: %w", err)
+			c.err = fmt.Errorf(errorPrefix+"base URL: %w", err)
 			return
 		}
 		c.baseURL = u
@@ -260,7 +260,7 @@ type APIError struct {
 // Error describes the failure without credentials.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "agentmc: %s %s: %d", e.Method, e.Path, e.StatusCode)
+	fmt.Fprintf(&b, errorPrefix+"%s %s: %d", e.Method, e.Path, e.StatusCode)
 	if e.Code != "" {
 		b.WriteString(" " + e.Code)
 	}
@@ -394,12 +394,12 @@ func (f File) Read(p []byte) (int, error) { return f.Reader.Read(p) }
 func (c *Client) Fetch(ctx context.Context, u *url.URL) (*Binary, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("agentmc: fetch: %w", err)
+		return nil, fmt.Errorf(errorPrefix+"fetch: %w", err)
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	resp, err := c.plain.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("agentmc: fetch: %w", err)
+		return nil, fmt.Errorf(errorPrefix+"fetch: %w", err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -634,7 +634,7 @@ func formatValue(v any) ([]string, error) {
 func (c *Client) do(ctx context.Context, r *request, opts []RequestOption) (*http.Response, error) {
 	op := r.op
 	fail := func(err error) (*http.Response, error) {
-		return nil, fmt.Errorf("agentmc: %s: %w", op.id, err)
+		return nil, fmt.Errorf(errorPrefix+"%s: %w", op.id, err)
 	}
 	if c.err != nil {
 		return fail(c.err)
@@ -851,13 +851,13 @@ func decodeJSON(op *operation, resp *http.Response, out any) error {
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("agentmc: %s: reading the response: %w", op.id, err)
+		return fmt.Errorf(errorPrefix+"%s: reading the response: %w", op.id, err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return fmt.Errorf("agentmc: %s: the %d response has an empty body", op.id, resp.StatusCode)
+		return fmt.Errorf(errorPrefix+"%s: the %d response has an empty body", op.id, resp.StatusCode)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("agentmc: %s: decoding the response: %w", op.id, err)
+		return fmt.Errorf(errorPrefix+"%s: decoding the response: %w", op.id, err)
 	}
 	return nil
 }
@@ -873,11 +873,11 @@ func location(op *operation, resp *http.Response) (*url.URL, error) {
 	discard(resp)
 	loc := resp.Header.Get("Location")
 	if loc == "" {
-		return nil, fmt.Errorf("agentmc: %s: the %d response has no Location", op.id, resp.StatusCode)
+		return nil, fmt.Errorf(errorPrefix+"%s: the %d response has no Location", op.id, resp.StatusCode)
 	}
 	u, err := resp.Request.URL.Parse(loc)
 	if err != nil {
-		return nil, fmt.Errorf("agentmc: %s: Location: %w", op.id, err)
+		return nil, fmt.Errorf(errorPrefix+"%s: Location: %w", op.id, err)
 	}
 	return u, nil
 }
@@ -933,7 +933,7 @@ func (u *union) unmarshal(data []byte) error {
 
 func (u union) as(v any) error {
 	if len(u.raw) == 0 {
-		return errors.New("agentmc: the value is unset")
+		return errors.New(errorPrefix + "the value is unset")
 	}
 	return json.Unmarshal(u.raw, v)
 }

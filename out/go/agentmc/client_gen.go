@@ -16,6 +16,9 @@ const DefaultBaseURL = "https://agentmc.ai/api/v1"
 // DefaultUserAgent is the User-Agent header the client sends.
 const DefaultUserAgent = "agentmc-go/0.1.1"
 
+// errorPrefix starts the client's error messages: the package name.
+const errorPrefix = "agentmc: "
+
 // securitySchemes are the spec's security schemes, by name.
 var securitySchemes = map[string]securityScheme{
 	"AgentBearerAuth": {

@@ -1,0 +1,3 @@
+module github.com/agentmc/agentmc-gen/out
+
+go 1.24
