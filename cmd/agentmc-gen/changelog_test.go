@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,7 @@ paths:
 
 // noWrites fails the test on any write to an output folder while it is set.
 func noWrites(t *testing.T) func() {
-	write.Hook = func(step, path string) error {
+	write.Hook = func(_ context.Context, step, path string) error {
 		t.Errorf("a run with nothing to change wrote: %s %s", step, path)
 		return nil
 	}

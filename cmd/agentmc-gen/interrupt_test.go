@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -24,19 +23,19 @@ import (
 
 // The test binary doubles as agentmc-gen: with AGENTMC_GEN_TEST_MAIN=1 it
 // runs the command line it is given. AGENTMC_GEN_TEST_STOP=step:path makes
-// that process print "stopped at step:path" and wait there for SIGINT or
-// SIGTERM (or be killed), so that the tests signal it at a named point of
-// the write, not by timing luck.
+// that process print "stopped at step:path" and wait there until SIGINT or
+// SIGTERM has ended the run's context (or it is killed), so that the tests
+// signal it at a named point of the write, not by timing luck.
 func TestMain(m *testing.M) {
 	if os.Getenv("AGENTMC_GEN_TEST_MAIN") == "1" {
 		if at := os.Getenv("AGENTMC_GEN_TEST_STOP"); at != "" {
-			write.Hook = func(step, path string) error {
+			write.Hook = func(ctx context.Context, step, path string) error {
 				if step+":"+path == at {
-					caught := make(chan os.Signal, 1)
-					signal.Notify(caught, os.Interrupt, syscall.SIGTERM)
 					fmt.Fprintf(os.Stderr, "stopped at %s\n", at)
+					// Until the run's own signal handling has ended its
+					// context: the signal is then seen at this point.
 					select {
-					case <-caught:
+					case <-ctx.Done():
 					case <-time.After(30 * time.Second):
 					}
 				}

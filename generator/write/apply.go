@@ -19,15 +19,16 @@ var ErrInterrupted = errors.New("interrupted before any file was replaced; the o
 
 // Hook, when set (by tests only), runs before each step of Apply: "stage",
 // "rename" and "remove" with the generated path, "manifest" and "journal"
-// with the file's name. An error it returns is taken as that step's
-// failure.
-var Hook func(step, path string) error
+// with the file's name. It gets the run's context, so that a test can
+// wait there until a signal has ended it. An error it returns is taken as
+// that step's failure.
+var Hook func(ctx context.Context, step, path string) error
 
-func hook(step, path string) error {
+func hook(ctx context.Context, step, path string) error {
 	if Hook == nil {
 		return nil
 	}
-	return Hook(step, path)
+	return Hook(ctx, step, path)
 }
 
 // Apply writes the plan; see ApplyContext.
@@ -71,7 +72,7 @@ func (p *Plan) ApplyContext(ctx context.Context) error {
 		return err
 	}
 	defer root.Close()
-	w := &writer{root: root, synced: map[string]bool{}}
+	w := &writer{ctx: ctx, root: root, synced: map[string]bool{}}
 
 	// 1. Leftovers, then the journal.
 	for _, l := range p.Leftovers {
@@ -117,7 +118,7 @@ func (p *Plan) ApplyContext(ctx context.Context) error {
 		if f.Executable {
 			mode = 0o755
 		}
-		err := hook("stage", path)
+		err := hook(ctx, "stage", path)
 		if err == nil {
 			err = w.mkdirAll(pathDir(path))
 		}
@@ -134,7 +135,7 @@ func (p *Plan) ApplyContext(ctx context.Context) error {
 
 	// 3. Rename: finished whatever signal arrives, rolled back on failure.
 	for i, path := range changing {
-		err := hook("rename", path)
+		err := hook(ctx, "rename", path)
 		if err == nil {
 			err = root.Rename(tempName(path), path)
 		}
@@ -151,7 +152,7 @@ func (p *Plan) ApplyContext(ctx context.Context) error {
 	var kept []string
 	var removeErr error
 	for _, path := range p.Remove {
-		err := hook("remove", path)
+		err := hook(ctx, "remove", path)
 		if err == nil {
 			err = root.Remove(path)
 		}
@@ -229,6 +230,7 @@ func (p *Plan) rollback(w *writer, done, pending []string, cause error) error {
 // writer does Apply's file operations inside root and remembers the
 // folders to sync and the ones it created.
 type writer struct {
+	ctx     context.Context // for Hook
 	root    *os.Root
 	synced  map[string]bool // folders changed since the last sync: false
 	created []string
@@ -280,7 +282,7 @@ func (w *writer) stage(path string, data []byte, mode fs.FileMode) error {
 
 // replace writes one of the tool's own files through a staged file.
 func (w *writer) replace(step, name string, data []byte, mode fs.FileMode) error {
-	err := hook(step, name)
+	err := hook(w.ctx, step, name)
 	if err == nil {
 		err = w.stage(name, data, mode)
 	}

@@ -156,7 +156,7 @@ func TestInjectedFailures(t *testing.T) {
 			dir := t.TempDir()
 			apply(t, dir, gen(t, genA...))
 			manifestA, _ := os.ReadFile(filepath.Join(dir, Manifest))
-			Hook = func(step, path string) error {
+			Hook = func(_ context.Context, step, path string) error {
 				if step == c.step && path == c.path {
 					return errors.New("injected failure")
 				}
