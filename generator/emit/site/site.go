@@ -311,6 +311,9 @@ func (b *builder) operationPage(i int) rendered {
 	if ref.Code != nil {
 		toc = append(toc, Heading{ID: "code-samples", Text: "Code samples"})
 	}
+	if ref.TryIt != nil {
+		toc = append(toc, Heading{ID: "try", Text: "Try it"})
+	}
 	toc = append(toc, Heading{ID: "reference", Text: "Reference"})
 	view := &OpView{ID: op.ID, Method: op.Method, Path: op.Path, Tags: op.Tags, Deprecated: op.Deprecated}
 	ops := b.api.Operations

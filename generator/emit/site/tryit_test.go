@@ -71,6 +71,17 @@ func TestTryItPanel(t *testing.T) {
 	}
 
 	offline := byID(t, doc, "try-it-offline")
+	// The table of contents links the one of the two that shows by their wrapper.
+	if wrap := byID(t, doc, "try"); panel.Parent != wrap || offline.Parent != wrap {
+		t.Error("the panel and the offline block are not both in #try")
+	}
+	toc := find(doc, func(n *html.Node) bool {
+		v, _ := attr(n, "href")
+		return v == "#try" && n.Parent.Parent.Parent.Data == "aside"
+	})
+	if len(toc) != 1 || textOf(toc[0]) != "Try it" {
+		t.Errorf("the table of contents has %d links to #try", len(toc))
+	}
 	if _, hidden := attr(offline, "hidden"); hidden {
 		t.Error("the block that starts the mock is hidden")
 	}
