@@ -2,8 +2,10 @@
 // under site/: the markdown pages of package docs rendered with goldmark
 // (GitHub-flavoured tables, fenced code, heading anchors), one page per
 // operation with a reference built from the model (schema trees, response
-// headers, code tabs), one page per component schema, and an index page
-// filterable by text, tag and method.
+// headers, code tabs, a try-it form), one page per component schema, and
+// an index page filterable by text, tag and method. The try-it form shows
+// only when `agentmc-gen mock -site` serves the page (MockInfoPath); from
+// a file or a static host the page says how to start the mock instead.
 //
 // The site has no network assets and works from a web server or from the
 // file system: the index embeds index.json in the page, the search index
