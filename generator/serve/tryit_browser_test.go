@@ -26,8 +26,8 @@ import (
 // API key typed once is kept for the tab (sessionStorage, not
 // localStorage) and sent; the form is sent with the keyboard; the answers
 // are the documented examples of the primary success and, chosen with
-// Prefer, of an error status; without credentials the mock's 401 shows.
-// Then axe-core, when $AXE_CORE_JS names axe.min.js, finds no serious or
+// Prefer, of an error status; without credentials the mock's 401 shows;
+// and every operation, sent as its page pre-fills it, succeeds. Axe-core, when $AXE_CORE_JS names axe.min.js, finds no serious or
 // critical violation on a page with the panel and an answer showing,
 // light and dark.
 func TestBrowserTryIt(t *testing.T) {
@@ -181,4 +181,25 @@ func TestBrowserTryIt(t *testing.T) {
 	if _, body = answer(); !strings.Contains(body, `"in": "security"`) {
 		t.Errorf("the 401 answer does not list the security failure:\n%s", body)
 	}
+
+	// Every operation answers its form as pre-filled (with credentials of
+	// each scheme in place) with a success: the documented examples make a
+	// valid request.
+	eval[string](t, ctx, `["ApiKeyAuth", "AgentBearerAuth", "BearerAuth"].forEach(s => sessionStorage.setItem("agentmc-try:" + s, "test-credential")), ""`)
+	var failed []string
+	for _, op := range res.API.Operations {
+		open(op.ID)
+		eval[string](t, ctx, `document.getElementById("try-status").textContent = ""`)
+		do("send "+op.ID, chromedp.Click(chromedp.ID("try-send"), chromedp.NodeVisible))
+		wait("the answer to "+op.ID, `document.getElementById("try-status").textContent.indexOf(" ms") > 0`)
+		status := eval[string](t, ctx, `document.getElementById("try-status").textContent`)
+		if !strings.HasPrefix(status, "2") && !strings.HasPrefix(status, "Redirect") {
+			_, body := answer()
+			failed = append(failed, op.ID+": "+status+"\n"+body)
+		}
+	}
+	if len(failed) > 0 {
+		t.Errorf("%d of %d operations do not succeed as pre-filled:\n%s", len(failed), len(res.API.Operations), strings.Join(failed, "\n"))
+	}
+	t.Logf("%d operations sent from their pages as pre-filled", len(res.API.Operations))
 }
