@@ -27,9 +27,9 @@ import (
 // localStorage) and sent; the form is sent with the keyboard; the answers
 // are the documented examples of the primary success and, chosen with
 // Prefer, of an error status; without credentials the mock's 401 shows;
-// and every operation, sent as its page pre-fills it, succeeds. Axe-core, when $AXE_CORE_JS names axe.min.js, finds no serious or
-// critical violation on a page with the panel and an answer showing,
-// light and dark.
+// and every operation, sent as its page pre-fills it, succeeds. Axe-core,
+// when $AXE_CORE_JS names axe.min.js, finds no serious or critical
+// violation on a page with the panel and an answer showing, light and dark.
 func TestBrowserTryIt(t *testing.T) {
 	exe := chromium(t)
 	t.Setenv("AGENTMC_SCREENSHOTS", filepath.Join(filepath.Dir(screenshotsDir()), "agentmc-gen-site-screenshots-tryit"))
