@@ -154,6 +154,15 @@ func TestBrowserTryIt(t *testing.T) {
 	_, body = answer()
 	sameAs("updateTask 404", body, example("updateTask", "404"))
 	do("screenshot", shot("tryit-2-prefer-404.png"))
+
+	// dynamic=true: a body synthesised from the schema, not the example.
+	do("choose dynamic", chromedp.SetValue(chromedp.ID("try-prefer"), ""), chromedp.Click(chromedp.ID("try-dynamic"), chromedp.NodeVisible))
+	send("send with Prefer dynamic", "200")
+	_, body = answer()
+	if v, err := jsontext.Parse([]byte(body)); err != nil || jsontext.MarshalString(v, false) == jsontext.MarshalString(example("updateTask", "200"), false) {
+		t.Errorf("dynamic=true: %v; the body shown is the example or not JSON:\n%s", err, body)
+	}
+	do("back to the examples", chromedp.Click(chromedp.ID("try-dynamic"), chromedp.NodeVisible))
 	if err := checkAxe(ctx, t, "updateTask with an answer, light"); err != nil {
 		t.Error(err)
 	}

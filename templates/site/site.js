@@ -398,7 +398,7 @@
     Array.prototype.forEach.call(form.querySelectorAll("input[data-scheme]"), function (input) {
       var key = CRED_KEY + input.getAttribute("data-scheme");
       input.value = session(key) || "";
-      input.addEventListener("change", function () { session(key, input.value); });
+      input.addEventListener("input", function () { session(key, input.value); });
     });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -420,7 +420,6 @@
   function sendTry(panel, form, base) {
     var status = document.getElementById("try-status");
     var result = document.getElementById("try-result");
-    var button = document.getElementById("try-send");
     var method = panel.getAttribute("data-method");
     var values = {}, query = [], headers = new Headers(), body;
     try {
@@ -438,8 +437,10 @@
         body = text.value;
         headers.set("Content-Type", text.getAttribute("data-media-type"));
       }
-      var prefer = document.getElementById("try-prefer").value;
-      if (prefer) { headers.set("Prefer", "code=" + prefer); }
+      var code = document.getElementById("try-prefer").value, prefer = [];
+      if (code) { prefer.push("code=" + code); }
+      if (document.getElementById("try-dynamic").checked) { prefer.push("dynamic=true"); }
+      if (prefer.length) { headers.set("Prefer", prefer.join(", ")); }
     } catch (e) {
       status.textContent = "Not sent: " + e.message;
       return;
@@ -451,8 +452,10 @@
       status.textContent = "Not sent: the request would leave this origin";
       return;
     }
+    if (form.getAttribute("aria-busy") === "true") { return; }
+    // Not disabled while sending: the button keeps the keyboard focus.
+    form.setAttribute("aria-busy", "true");
     var started = Date.now();
-    button.disabled = true;
     status.textContent = "Sending " + method + " " + url.pathname + url.search + "…";
     fetch(url.pathname + url.search, { method: method, headers: headers, body: body, credentials: "same-origin", redirect: "manual", cache: "no-store" })
       .then(function (r) {
@@ -461,16 +464,19 @@
           r.headers.forEach(function (v, k) { lines.push(k + ": " + v); });
           var ms = " · " + (Date.now() - started) + " ms";
           status.textContent = r.type === "opaqueredirect" ? "Redirect (not followed)" + ms : r.status + " " + r.statusText + ms;
-          if (/json/.test(r.headers.get("Content-Type") || "")) {
-            try { t = JSON.stringify(JSON.parse(t), null, 2); } catch (e) { /* shown as sent */ }
-          }
+          // Compact JSON is indented, unless parsing would change it (a
+          // number beyond a double's precision): the body shows as sent.
+          try {
+            var v = JSON.parse(t);
+            if (JSON.stringify(v) === t.trim()) { t = JSON.stringify(v, null, 2); }
+          } catch (e) { /* not JSON */ }
           document.getElementById("try-headers").textContent = lines.sort().join("\n");
           document.getElementById("try-response").textContent = t;
           result.hidden = false;
         });
       })
       .catch(function (e) { status.textContent = "Failed: " + e.message; result.hidden = true; })
-      .then(function () { button.disabled = false; });
+      .then(function () { form.removeAttribute("aria-busy"); });
   }
 
   function init() {

@@ -99,7 +99,7 @@ func TestTryItPanel(t *testing.T) {
 
 	type input struct{ in, name, value, prefix, typ string }
 	var params, creds []input
-	for _, n := range find(panel, func(n *html.Node) bool { return n.Data == "input" }) {
+	for _, n := range find(panel, func(n *html.Node) bool { _, ok := attr(n, "data-in"); return n.Data == "input" && ok }) {
 		in, _ := attr(n, "data-in")
 		name, _ := attr(n, "data-name")
 		value, _ := attr(n, "value")
