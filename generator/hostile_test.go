@@ -119,6 +119,9 @@ func TestHostileSpecs(t *testing.T) {
 				if got.siteScripts != want.siteScripts {
 					t.Errorf("%s site page: %d scripts, the clean page has %d", op.Method, got.siteScripts, want.siteScripts)
 				}
+				if got.siteControls != want.siteControls {
+					t.Errorf("%s site page: try-it controls %v, the clean page has %v", op.Method, got.siteControls, want.siteControls)
+				}
 				if shErr == nil && len(got.curlArgs) != len(want.curlArgs) {
 					t.Errorf("%s script: %d arguments, the clean script passes %d", op.Method, len(got.curlArgs), len(want.curlArgs))
 				}
@@ -129,9 +132,10 @@ func TestHostileSpecs(t *testing.T) {
 
 // artifacts are the structure of one operation's outputs.
 type artifacts struct {
-	pageOutline []string
-	siteScripts int
-	curlArgs    []string
+	pageOutline  []string
+	siteScripts  int
+	siteControls [5]int // the try-it panel's <input, <textarea, <select, <option and <button
+	curlArgs     []string
 }
 
 func collect(t *testing.T, cfg *config.Config, res *generator.Result, op *model.Operation, runScripts bool) artifacts {
@@ -144,6 +148,9 @@ func collect(t *testing.T, cfg *config.Config, res *generator.Result, op *model.
 	a.pageOutline = outline(page.Data)
 	if html := res.Files.Get(site.PagePath(op)); html != nil {
 		a.siteScripts = bytes.Count(html.Data, []byte("<script"))
+		for i, tag := range []string{"<input", "<textarea", "<select", "<option", "<button"} {
+			a.siteControls[i] = bytes.Count(html.Data, []byte(tag))
+		}
 	}
 	if runScripts {
 		script := res.Files.Get(curl.Dir + "/" + op.FileName + ".sh")

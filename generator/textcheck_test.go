@@ -162,13 +162,14 @@ var siteElements = map[string]bool{}
 func init() {
 	for _, e := range strings.Fields(`html head body meta title link header a span nav div main code form input select
 		option p h1 h2 h3 h4 h5 h6 ul ol li table thead tbody tr th td pre strong em del blockquote hr br aside footer script
-		details summary dl dt dd section button label`) {
+		details summary dl dt dd section button label fieldset legend textarea`) {
 		siteElements[e] = true
 	}
 	for _, a := range strings.Fields(`lang charset name content http-equiv rel href src class id type role title
 		placeholder autocomplete hidden tabindex for open value checked disabled start align
 		aria-label aria-labelledby aria-controls aria-selected aria-live aria-pressed aria-describedby
-		data-root data-key data-tabs data-operation data-try-it`) {
+		data-root data-key data-tabs data-operation data-try-it
+		required rows spellcheck data-method data-path data-in data-name data-prefix data-scheme data-media-type`) {
 		siteAttributes[a] = true
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -157,7 +158,9 @@ func (h *Handler) checkExamples() []ExampleProblem {
 // find the operation when it checks a response.
 func (h *Handler) sampleRequest(op *model.Operation) *http.Request {
 	path := paramPattern.ReplaceAllString(op.Path, "1")
-	return httptest.NewRequest(strings.ToUpper(op.Method), "http://mock.invalid"+h.basePath+path, nil)
+	// A base path or a path template may hold what a URL escapes (a space).
+	u := &url.URL{Scheme: "http", Host: "mock.invalid", Path: h.basePath + path}
+	return httptest.NewRequest(strings.ToUpper(op.Method), u.String(), nil)
 }
 
 // checkStatic checks a documented response once; later calls return the

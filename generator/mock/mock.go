@@ -15,7 +15,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -26,6 +25,7 @@ import (
 	validator "github.com/pb33f/libopenapi-validator"
 	verrors "github.com/pb33f/libopenapi-validator/errors"
 
+	"github.com/agentmc/agentmc-gen/generator/emit/site"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/generator/refs"
@@ -139,28 +139,9 @@ func (h *Handler) API() *model.API { return h.api }
 
 // SpecBasePath is the path of the first server URL of a spec, without a
 // trailing slash: "/api/v1" for https://agentmc.ai/api/v1, "" when there
-// is no server. Server variables take their default values.
-func SpecBasePath(spec *jsontext.Object) string {
-	servers, _ := spec.Array("servers")
-	if len(servers) == 0 {
-		return ""
-	}
-	server, _ := servers[0].(*jsontext.Object)
-	raw, _ := server.String("url")
-	if vars, ok := server.Object("variables"); ok {
-		for i := range vars.Len() {
-			name, v := vars.At(i)
-			o, _ := v.(*jsontext.Object)
-			def, _ := o.String("default")
-			raw = strings.ReplaceAll(raw, "{"+name+"}", def)
-		}
-	}
-	u, err := url.Parse(raw)
-	if err != nil || strings.ContainsAny(u.Path, "{}") {
-		return ""
-	}
-	return strings.TrimSuffix(u.Path, "/")
-}
+// is no server. Server variables take their default values. The site's
+// try-it panel addresses the same path (site.ServerBasePath).
+func SpecBasePath(spec *jsontext.Object) string { return site.ServerBasePath(spec) }
 
 // pathPattern matches a path template, each {param} one segment.
 func pathPattern(path string) *regexp.Regexp {

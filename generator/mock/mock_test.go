@@ -19,6 +19,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/emit/site"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/mock"
 	"github.com/agentmc/agentmc-gen/generator/model"
@@ -587,5 +588,42 @@ func TestWithSite(t *testing.T) {
 	}
 	if got := do(t, must(http.NewRequest("GET", srv.URL+"/v2x", nil))); got.status != 404 || strings.Contains(got.header.Get("Content-Type"), "problem") {
 		t.Errorf("/v2x is the site's: %d %q", got.status, got.header.Get("Content-Type"))
+	}
+}
+
+// TestWithSiteMockInfo: the pages served with the mock find the API's base
+// path at site.MockInfoPath (escaped for a URL, and also when the API takes
+// every path), and each operation page carries the try-it panel; the site
+// alone (serve) does not answer it, so there the panel stays hidden.
+func TestWithSiteMockInfo(t *testing.T) {
+	cfg, _ := config.Preset("agentmc")
+	cfg.Spec = "testdata/pets.yaml"
+	pages := serve.New(serve.Options{Config: cfg})
+	for _, c := range []struct{ base, want string }{{"", "/v2"}, {"/", ""}, {"/my api", "/my%20api"}} {
+		api := mock.NewServer(mock.ServerOptions{Config: cfg, Mock: mock.Options{BasePath: c.base}})
+		srv := httptest.NewServer(mock.WithSite(api, pages))
+		got := do(t, must(http.NewRequest("GET", srv.URL+site.MockInfoPath, nil)))
+		var info struct {
+			BasePath *string `json:"basePath"`
+		}
+		if err := json.Unmarshal(got.body, &info); err != nil || got.status != 200 || got.header.Get("Content-Type") != "application/json" || info.BasePath == nil || *info.BasePath != c.want {
+			t.Errorf("-base-path %q: %s: %d %q %s, want basePath %q", c.base, site.MockInfoPath, got.status, got.header.Get("Content-Type"), got.body, c.want)
+		}
+		if got := do(t, must(http.NewRequest("POST", srv.URL+site.MockInfoPath, nil))); got.status != http.StatusMethodNotAllowed {
+			t.Errorf("POST %s: %d", site.MockInfoPath, got.status)
+		}
+		srv.Close()
+	}
+	api := mock.NewServer(mock.ServerOptions{Config: cfg})
+	srv := httptest.NewServer(mock.WithSite(api, pages))
+	defer srv.Close()
+	page := do(t, must(http.NewRequest("GET", srv.URL+"/operations/showPet.html", nil)))
+	if page.status != 200 || !bytes.Contains(page.body, []byte(`<section id="try-it" class="try-it" data-try-it data-method="GET" data-path="/pets/{id}"`)) {
+		t.Errorf("/operations/showPet.html: %d, no try-it panel: %.300s", page.status, page.body)
+	}
+	alone := httptest.NewServer(pages)
+	defer alone.Close()
+	if got := do(t, must(http.NewRequest("GET", alone.URL+site.MockInfoPath, nil))); got.status != 404 {
+		t.Errorf("serve alone answers %s: %d", site.MockInfoPath, got.status)
 	}
 }

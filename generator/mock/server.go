@@ -6,11 +6,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/emit/site"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/watch"
 )
@@ -163,19 +166,42 @@ func LoopbackHosts(next http.Handler, bound net.Addr) http.Handler {
 }
 
 // WithSite serves the API under its base path and everything else from
-// site (the docs site), so that pages and API share one origin. With an
-// empty base path the API takes every path.
-func WithSite(api *Server, site http.Handler) http.Handler {
+// pages (the docs site), so that pages and API share one origin. With an
+// empty base path the API takes every path but site.MockInfoPath, which
+// tells the pages where the API is so that they show their try-it panel.
+func WithSite(api *Server, pages http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		base := api.opts.Mock.BasePath
 		if h, _ := api.Handler(); h != nil {
 			base = h.BasePath()
 		}
 		base = strings.TrimSuffix(base, "/")
+		if r.URL.Path == site.MockInfoPath {
+			writeMockInfo(w, r, base)
+			return
+		}
 		if rest, ok := strings.CutPrefix(r.URL.Path, base); ok && (rest == "" || rest[0] == '/') {
 			api.ServeHTTP(w, r)
 			return
 		}
-		site.ServeHTTP(w, r)
+		pages.ServeHTTP(w, r)
 	})
+}
+
+// writeMockInfo answers site.MockInfoPath: the API's base path, escaped
+// as a URL path so that the page can put it in front of a request's path.
+func writeMockInfo(w http.ResponseWriter, r *http.Request, base string) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	o := jsontext.NewObject(1)
+	o.Set("basePath", (&url.URL{Path: base}).EscapedPath())
+	body := append(jsontext.Marshal(o, false), '\n')
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.Write(body)
 }

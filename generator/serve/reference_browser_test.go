@@ -96,6 +96,11 @@ func TestBrowserReference(t *testing.T) {
 	if pos := eval[string](t, ctx, `getComputedStyle(document.querySelector(".topbar")).position`); pos != "sticky" {
 		t.Errorf("the stylesheet did not apply over file:// (topbar position %q)", pos)
 	}
+	// No mock serves a file: the try-it panel stays hidden, the block that
+	// starts the mock shows.
+	if visible("try-it") || !visible("try-it-offline") {
+		t.Error("over file:// the try-it panel shows, or the block that starts the mock does not")
+	}
 
 	// Variant tabs: the first selected, arrows move the selection.
 	const catTab, dogTab = "field-body~of-1-tab", "field-body~of-2-tab"

@@ -367,12 +367,125 @@
     });
   }
 
+  // ---- Try it (agentmc-gen mock -site) ----------------------------------------
+  // The mock answers MOCK_INFO on the page's own origin; anywhere else
+  // (file://, a static host, serve) the panel stays hidden and the block
+  // that says how to start the mock stays. Requests and credentials go to
+  // the page's origin only; answers are shown as text.
+  var MOCK_INFO = "/_agentmc/mock.json", CRED_KEY = "agentmc-try:";
+  function session(key, value) {
+    try {
+      if (value === undefined) { return window.sessionStorage.getItem(key); }
+      window.sessionStorage.setItem(key, value);
+    } catch (e) { /* kept in the field only */ }
+    return null;
+  }
+  function setupTryIt() {
+    var panel = document.getElementById("try-it");
+    if (!panel || !window.fetch || !/^https?:$/.test(location.protocol)) { return; }
+    fetch(MOCK_INFO, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+      if (!r.ok || !/json/.test(r.headers.get("Content-Type") || "")) { throw new Error("not the mock"); }
+      return r.json();
+    }).then(function (info) {
+      if (info && typeof info.basePath === "string") { showTryIt(panel, info.basePath); }
+    }, function () { /* not served by the mock */ });
+  }
+  function showTryIt(panel, base) {
+    var offline = document.getElementById("try-it-offline");
+    if (offline) { offline.hidden = true; }
+    panel.hidden = false;
+    var form = document.getElementById("try-form");
+    Array.prototype.forEach.call(form.querySelectorAll("input[data-scheme]"), function (input) {
+      var key = CRED_KEY + input.getAttribute("data-scheme");
+      input.value = session(key) || "";
+      input.addEventListener("input", function () { session(key, input.value); });
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      sendTry(panel, form, base);
+    });
+  }
+  // tryPath fills a path template: literal text as a URL path holds it,
+  // each {name} with its field's value, percent-encoded.
+  function tryPath(template, values) {
+    var lit = function (s) { return encodeURI(s).replace(/[?#]/g, encodeURIComponent); };
+    var out = "", at = 0, re = /\{([^}]*)\}/g, m;
+    while ((m = re.exec(template))) {
+      out += lit(template.slice(at, m.index));
+      out += Object.prototype.hasOwnProperty.call(values, m[1]) ? encodeURIComponent(values[m[1]]) : lit(m[0]);
+      at = re.lastIndex;
+    }
+    return out + lit(template.slice(at));
+  }
+  function sendTry(panel, form, base) {
+    var status = document.getElementById("try-status");
+    var result = document.getElementById("try-result");
+    var method = panel.getAttribute("data-method");
+    var values = {}, query = [], headers = new Headers(), body;
+    try {
+      Array.prototype.forEach.call(form.querySelectorAll("[data-in]"), function (input) {
+        var name = input.getAttribute("data-name"), where = input.getAttribute("data-in");
+        var v = input.value;
+        if (where === "path") { values[name] = v; return; }
+        if (v === "") { return; }
+        v = (input.getAttribute("data-prefix") || "") + v;
+        if (where === "query") { query.push(encodeURIComponent(name) + "=" + encodeURIComponent(v)); }
+        if (where === "header") { headers.set(name, v); }
+      });
+      var text = document.getElementById("try-body");
+      if (text && text.value !== "" && method !== "GET" && method !== "HEAD") {
+        body = text.value;
+        headers.set("Content-Type", text.getAttribute("data-media-type"));
+      }
+      var code = document.getElementById("try-prefer").value, prefer = [];
+      if (code) { prefer.push("code=" + code); }
+      if (document.getElementById("try-dynamic").checked) { prefer.push("dynamic=true"); }
+      if (prefer.length) { headers.set("Prefer", prefer.join(", ")); }
+    } catch (e) {
+      status.textContent = "Not sent: " + e.message;
+      return;
+    }
+    var rel = ("/" + base + tryPath(panel.getAttribute("data-path"), values)).replace(/^\/+/, "/");
+    if (query.length) { rel += "?" + query.join("&"); }
+    var url = new URL(rel, location.href);
+    if (url.origin !== location.origin) {
+      status.textContent = "Not sent: the request would leave this origin";
+      return;
+    }
+    if (form.getAttribute("aria-busy") === "true") { return; }
+    // Not disabled while sending: the button keeps the keyboard focus.
+    form.setAttribute("aria-busy", "true");
+    var started = Date.now();
+    status.textContent = "Sending " + method + " " + url.pathname + url.search + "…";
+    fetch(url.pathname + url.search, { method: method, headers: headers, body: body, credentials: "same-origin", redirect: "manual", cache: "no-store" })
+      .then(function (r) {
+        return r.text().then(function (t) {
+          var lines = [];
+          r.headers.forEach(function (v, k) { lines.push(k + ": " + v); });
+          var ms = " · " + (Date.now() - started) + " ms";
+          status.textContent = r.type === "opaqueredirect" ? "Redirect (not followed)" + ms : r.status + " " + r.statusText + ms;
+          // Compact JSON is indented, unless parsing would change it (a
+          // number beyond a double's precision): the body shows as sent.
+          try {
+            var v = JSON.parse(t);
+            if (JSON.stringify(v) === t.trim()) { t = JSON.stringify(v, null, 2); }
+          } catch (e) { /* not JSON */ }
+          document.getElementById("try-headers").textContent = lines.sort().join("\n");
+          document.getElementById("try-response").textContent = t;
+          result.hidden = false;
+        });
+      })
+      .catch(function (e) { status.textContent = "Failed: " + e.message; result.hidden = true; })
+      .then(function () { form.removeAttribute("aria-busy"); });
+  }
+
   function init() {
     setupTheme();
     setupTabs();
     setupSearch();
     addCopyButtons();
     setupFilter();
+    setupTryIt();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

@@ -25,6 +25,7 @@ type Reference struct {
 	RequestRequired bool
 	Responses       []*ResponseView
 	Code            *CodeTabs
+	TryIt           *TryIt
 }
 
 // Media is one media type of a request or response, with its tree.
@@ -169,6 +170,7 @@ func (b *builder) reference(op *model.Operation, p *opPrep) (*Reference, error) 
 		return nil, err
 	}
 	ref.Code = code
+	ref.TryIt = b.tryIt(op)
 	return ref, nil
 }
 

@@ -3,8 +3,10 @@
 // render, as the docs emitter does) turned into HTML with goldmark
 // (GitHub-flavoured tables, fenced code, heading anchors), one page per
 // operation with a reference built from the model (schema trees, response
-// headers, code tabs), one page per component schema, and an index page
-// filterable by text, tag and method.
+// headers, code tabs, a try-it form), one page per component schema, and
+// an index page filterable by text, tag and method. The try-it form shows
+// only when `agentmc-gen mock -site` serves the page (MockInfoPath); from
+// a file or a static host the page says how to start the mock instead.
 //
 // The site has no network assets and works from a web server or from the
 // file system: the index embeds index.json in the page, the search index
@@ -307,6 +309,9 @@ func (b *builder) operationPage(i int) rendered {
 	}
 	if ref.Code != nil {
 		toc = append(toc, Heading{ID: "code-samples", Text: "Code samples"})
+	}
+	if ref.TryIt != nil {
+		toc = append(toc, Heading{ID: "try", Text: "Try it"})
 	}
 	toc = append(toc, Heading{ID: "reference", Text: "Reference"})
 	view := &OpView{ID: op.ID, Method: op.Method, Path: op.Path, Tags: op.Tags, Deprecated: op.Deprecated}
