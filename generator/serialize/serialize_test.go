@@ -13,8 +13,8 @@ import (
 // the query string, '&'-joined, with a space as %20 as the table shows
 // (3.1.0 leaves "color=" out of the delimited rows; 3.1.1 restores it).
 var styleExamples = []struct {
-	style                        string
-	explode                      bool
+	style                     string
+	explode                   bool
 	empty, str, array, object string
 }{
 	{"matrix", false, ";color", ";color=blue", ";color=blue,black,brown", ";color=R,100,G,200,B,150"},
