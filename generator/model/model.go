@@ -338,11 +338,19 @@ type CurlCommand struct {
 	Target string
 	// Headers are the -H options, in order.
 	Headers []CurlHeader
+	// Options follow the headers: the cookie parameters (-b) and the
+	// fields of a form body (--data-urlencode, --data-raw, --form-string,
+	// -F), each serialised by its style or encoding.
+	Options []CurlOption
 	// Data is the compact JSON of the request example; HasData says
-	// whether there is one.
+	// whether there is one (not when Options hold the form body).
 	Data    string
 	HasData bool
 }
+
+// CurlOption is one option of a cURL command and its argument, as plain
+// text.
+type CurlOption struct{ Flag, Arg string }
 
 // CurlHeader is one "Name: value" header: Text, then the value of the
 // environment variable Env when Env is set (a credential, read when the

@@ -86,5 +86,10 @@ func FormPair(p Pair, allowReserved bool) string {
 // FormEscape encodes a name or value as URLSearchParams does.
 func FormEscape(s string) string { return styleEscape(s, styleFormKeep, true) }
 
+// FormName encodes a name of a form body as FormEscape does, but for the
+// brackets of deepObject names, which a form body may hold as written
+// (metadata[order]=42).
+func FormName(s string) string { return styleEscape(s, styleFormKeep+"[]", true) }
+
 // PathValue encodes a path value as encodeURIComponent does.
 func PathValue(s string) string { return stylePathValue(s) }
