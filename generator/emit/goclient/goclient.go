@@ -132,6 +132,14 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	if _, err := out.Add(path.Join(dir, "client.go"), []byte(runtimeFile)); err != nil {
 		return err
 	}
+	if g.serialize {
+		files := serializeFiles(pkg)
+		for _, name := range sortedKeys(files) {
+			if _, err := out.Add(path.Join(dir, name), []byte(files[name])); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -166,6 +174,8 @@ type gen struct {
 	// componentDecls counts the declarations made for the components:
 	// types.go holds them, operation_types.go the rest.
 	componentDecls int
+	// serialize: some parameter or form body needs serialize.go.
+	serialize bool
 }
 
 type schemeInfo struct {

@@ -2,6 +2,7 @@ package goclient
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -51,11 +52,14 @@ type pathParam struct {
 	p    *model.Parameter
 	name string // Go parameter name
 	typ  *goType
+	// styled: serialised by serialize_request.go, not the runtime.
+	styled bool
 }
 
 type paramField struct {
-	p *model.Parameter
-	f *field
+	p      *model.Parameter
+	f      *field
+	styled bool
 }
 
 type bodyInfo struct {
@@ -64,6 +68,8 @@ type bodyInfo struct {
 	typ       *goType
 	required  bool
 	example   model.Example
+	// media is the request body's media type entry, with its encoding.
+	media *model.MediaExample
 }
 
 var reservedLocals = map[string]bool{
@@ -94,12 +100,21 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 		p := byName[name]
 		if p == nil {
 			p = &model.Parameter{Name: name, In: "path", Required: true}
+			p.Style, p.Explode = model.DefaultStyle("path")
 		}
 		t, _ := g.types.of(g.types.set.Of(p.Schema), base+exported(p.Name), "the "+p.Name+" path parameter of "+op.ID)
-		if t.kind != kScalar && !(t.kind == kNamed && t.decl.kind == dEnum) {
-			t = tString
+		pp := &pathParam{p: p, name: locals.claim(unexported(p.Name, reservedLocals)), typ: t}
+		switch {
+		case isScalar(t):
+			pp.styled = styled(p, t)
+		case t.kind == kSlice && isScalar(t.elem), t.kind == kNamed && t.decl.kind == dStruct, t.kind == kMap && isScalar(t.elem):
+			pp.styled = true // an array or object, in its style
+		default:
+			pp.typ = tString
+			pp.styled = styled(p, tString)
 		}
-		o.path = append(o.path, &pathParam{p: p, name: locals.claim(unexported(p.Name, reservedLocals)), typ: t})
+		g.serialize = g.serialize || pp.styled
+		o.path = append(o.path, pp)
 	}
 	if len(rest) > 0 {
 		d := &decl{name: g.names.claim(base + "Params"), kind: dStruct, origin: "the query, header and cookie parameters of " + op.ID}
@@ -113,14 +128,16 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 			}
 			f.doc = strings.TrimSpace(fmt.Sprintf("%s\n\nThe %s parameter %q.", p.Description, p.In, p.Name))
 			d.fields = append(d.fields, f)
-			o.pfields = append(o.pfields, paramField{p: p, f: f})
+			pf := paramField{p: p, f: f, styled: styled(p, t)}
+			g.serialize = g.serialize || pf.styled
+			o.pfields = append(o.pfields, pf)
 		}
 		d.params = true
 		g.types.decls = append(g.types.decls, d)
 		o.params = d
 	}
 	if e := op.PrimaryRequestExample(); e != nil {
-		b := &bodyInfo{mediaType: e.MediaType, required: op.RequestBodyRequired, example: e.Example}
+		b := &bodyInfo{mediaType: e.MediaType, required: op.RequestBodyRequired, example: e.Example, media: e}
 		mt := strings.ToLower(e.MediaType)
 		switch {
 		case isJSON(mt):
@@ -142,6 +159,7 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 				b.typ = tReader
 			}
 		}
+		g.serialize = g.serialize || b.kind == bForm || b.kind == bMultipart && len(e.Encoding) > 0
 		o.body = b
 	}
 	o.resp = primarySuccess(op)
@@ -401,6 +419,11 @@ func (g *gen) renderOperation(f *jen.File, o *opInfo) {
 					}
 					val := jen.Id("params").Dot(pf.f.name)
 					call := func(v jen.Code) jen.Code { return jen.Id("r").Dot(method).Call(jen.Lit(pf.p.Name), v) }
+					if pf.styled {
+						method = map[string]string{"query": "addStyledQuery", "header": "setStyledHeader", "cookie": "addStyledCookie"}[pf.p.In]
+						spec := styleSpecLit(pf.p.Style, pf.p.Explode, pf.p.AllowReserved, "")
+						call = func(v jen.Code) jen.Code { return jen.Id("r").Dot(method).Call(jen.Lit(pf.p.Name), v, spec.Clone()) }
+					}
 					switch {
 					case pf.f.wrap == wOpt:
 						pb.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(val).Dot("Get").Call(), jen.Id("ok")).Block(call(jen.Id("v")))
@@ -472,6 +495,15 @@ func (g *gen) renderOperation(f *jen.File, o *opInfo) {
 	}
 }
 
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 func zeroResult(t *goType) jen.Code {
 	if t.kind == kNamed && t.decl.kind == dStruct {
 		return jen.Nil()
@@ -499,7 +531,11 @@ func (g *gen) pathExpr(o *opInfo) jen.Code {
 		}
 		name := rest[i+1 : j]
 		p := byName[name]
-		parts = append(parts, jen.Id("r").Dot("pathParam").Call(jen.Lit(name), jen.Id(p.name)))
+		if p.styled {
+			parts = append(parts, jen.Id("r").Dot("styledPath").Call(jen.Lit(name), jen.Id(p.name), styleSpecLit(p.p.Style, p.p.Explode, false, "")))
+		} else {
+			parts = append(parts, jen.Id("r").Dot("pathParam").Call(jen.Lit(name), jen.Id(p.name)))
+		}
 		rest = rest[j+1:]
 	}
 	if len(parts) == 0 {
@@ -521,7 +557,16 @@ func (g *gen) bodyCode(b *jen.Group, o *opInfo) {
 	case bRaw:
 		set = jen.Id("r").Dot("setRaw").Call(jen.Id("body"), jen.Lit(body.mediaType))
 	case bForm:
-		set = jen.Id("r").Dot("setFormJSON").Call(jen.Id("body"))
+		encodings := jen.Nil()
+		if names := sortedKeys(body.media.Encoding); len(names) > 0 {
+			d := jen.Dict{}
+			for _, n := range names {
+				e := body.media.Encoding[n]
+				d[jen.Lit(n)] = styleSpecValues(e.Style, e.Explode, e.AllowReserved, "")
+			}
+			encodings = jen.Map(jen.String()).Id("styleSpec").Values(d)
+		}
+		set = jen.Id("r").Dot("setStyledForm").Call(jen.Id("body"), encodings)
 	case bMultipart:
 		d := body.typ.decl
 		set = jen.Id("r").Dot("setMultipart").Call(jen.Func().Params(jen.Id("w").Op("*").Qual("mime/multipart", "Writer")).Error().BlockFunc(func(mb *jen.Group) {
@@ -529,6 +574,16 @@ func (g *gen) bodyCode(b *jen.Group, o *opInfo) {
 				val := jen.Id("body").Dot(fl.name)
 				write := func(v jen.Code) jen.Code {
 					return jen.If(jen.Err().Op(":=").Id("writeMultipartField").Call(jen.Id("w"), jen.Lit(fl.json), v), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+				}
+				if e := body.media.Encoding[fl.json]; e != nil && (e.Styled || e.ContentType != "") && fl.typ.kind != kReader {
+					ct := e.ContentType
+					if e.Styled {
+						ct = "" // a declared style wins over the content type
+					}
+					spec := styleSpecLit(e.Style, e.Explode, e.AllowReserved, ct)
+					write = func(v jen.Code) jen.Code {
+						return jen.If(jen.Err().Op(":=").Id("writeStyledField").Call(jen.Id("w"), jen.Lit(fl.json), v, spec.Clone()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+					}
 				}
 				switch {
 				case fl.wrap == wOpt:
