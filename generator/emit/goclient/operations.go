@@ -152,8 +152,9 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 		}
 		if b.kind != bRaw {
 			g.types.multipart = b.kind == bMultipart
+			g.types.multipartBody = g.types.multipart
 			b.typ, _ = g.types.of(g.types.set.Of(e.Schema), base+"Body", "the request body of "+op.ID)
-			g.types.multipart = false
+			g.types.multipart, g.types.multipartBody = false, false
 			if b.kind == bMultipart && (b.typ.kind != kNamed || b.typ.decl.kind != dStruct) {
 				b.kind = bRaw
 				b.typ = tReader

@@ -43,7 +43,7 @@ func TestContractStyles(t *testing.T) {
 	headers := map[string]string{}
 	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		for _, h := range []string{"X-Color", "X-Trace-Ids"} {
+		for _, h := range []string{"X-Color", "X-Trace-Ids", "Cookie"} {
 			if v := r.Header.Get(h); v != "" {
 				headers[h] = v
 			}
@@ -74,8 +74,9 @@ func TestContractStyles(t *testing.T) {
 		seen[ex.Operation.ID] = ex.URI + " " + string(ex.Body)
 	}
 	// Headers in style simple: the array joined, the object exploded.
-	if headers["X-Trace-Ids"] != "7,8" || headers["X-Color"] != "R=100,G=200" {
-		t.Errorf("headers sent: %v, want X-Trace-Ids 7,8 and X-Color R=100,G=200", headers)
+	// A cookie in style form, its value encoded as encodeURIComponent does.
+	if headers["X-Trace-Ids"] != "7,8" || headers["X-Color"] != "R=100,G=200" || headers["Cookie"] != "prefs=dark%2Ccompact" {
+		t.Errorf("headers sent: %v, want X-Trace-Ids 7,8, X-Color R=100,G=200 and Cookie prefs=dark%%2Ccompact", headers)
 	}
 	// The query string is encoded by url.Values, which sorts the names.
 	for id, want := range map[string][]string{
@@ -83,6 +84,7 @@ func TestContractStyles(t *testing.T) {
 		"listCustomers":  {"expand=address%2Cmetadata", "ids=1%7C2%7C3", "sort=name+created", "created%5Bgte%5D=1&created%5Blt%5D=5", "status=active&status=pending"},
 		"showCustomers":  {"/customers/.cus_1.cus_2 "},
 		"showPoint":      {"/points/;x=1;y=2 "},
+		"uploadFile":     {"name=\"purpose\"\r\n\r\ndispute_evidence\r\n", "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"order\":\"42\"}\r\n", "name=\"tags\"\r\n\r\na,b\r\n"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(seen[id], w) {
