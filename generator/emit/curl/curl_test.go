@@ -41,7 +41,7 @@ func TestScriptsRun(t *testing.T) {
 			"listCustomers":  {"expand=address%2Cmetadata", "ids=1%7C2%7C3", "sort=name+created", "created%5Bgte%5D=1&created%5Blt%5D=5", "status=active&status=pending"},
 			"showCustomers":  {"/customers/.cus_1.cus_2 "},
 			"showPoint":      {"/points/;x=1;y=2 "},
-			"uploadFile":     {"name=\"purpose\"\r\n\r\ndispute_evidence\r\n", "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"order\":\"42\"}\r\n", "name=\"tags\"\r\n\r\na,b\r\n"},
+			"uploadFile":     {"name=\"purpose\"\r\n\r\ndispute_evidence\r\n", "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"order\":\"42\"}\r\n", "name=\"shipping\"\r\nContent-Type: application/json\r\n\r\n{\"city\":\"Köln\"}\r\n", "name=\"tags\"\r\n\r\na,b\r\n"},
 		} {
 			for _, w := range want {
 				if !strings.Contains(seen[id], w) {

@@ -160,7 +160,12 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 				b.typ = tReader
 			}
 		}
-		g.serialize = g.serialize || b.kind == bForm || b.kind == bMultipart && len(e.Encoding) > 0
+		g.serialize = g.serialize || b.kind == bForm
+		if b.kind == bMultipart {
+			for _, fl := range b.typ.decl.fields {
+				g.serialize = g.serialize || multipartSpec(e, fl) != nil
+			}
+		}
 		o.body = b
 	}
 	o.resp = primarySuccess(op)
@@ -496,6 +501,32 @@ func (g *gen) renderOperation(f *jen.File, o *opInfo) {
 	}
 }
 
+// multipartSpec is the styleSpec of a multipart property that the
+// runtime's plain field would not send right: a declared style, a
+// declared content type, or an object (a JSON part, OpenAPI's default);
+// nil otherwise. Files are always the runtime's.
+func multipartSpec(media *model.MediaExample, fl *field) *jen.Statement {
+	t := fl.typ
+	for t.kind == kNamed && t.decl.kind == dAlias {
+		t = t.decl.alias
+	}
+	if t.kind == kReader || t.kind == kSlice && t.elem.kind == kReader {
+		return nil
+	}
+	e := media.EncodingOf(fl.json)
+	if e.Styled {
+		return styleSpecLit(e.Style, e.Explode, e.AllowReserved, "")
+	}
+	ct := e.ContentType
+	if object := t.kind == kMap || t.kind == kAnyMap || t.kind == kNamed && (t.decl.kind == dStruct || t.decl.kind == dMap); ct == "" && object {
+		ct = "application/json"
+	}
+	if ct == "" {
+		return nil
+	}
+	return styleSpecLit(e.Style, e.Explode, e.AllowReserved, ct)
+}
+
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -576,12 +607,7 @@ func (g *gen) bodyCode(b *jen.Group, o *opInfo) {
 				write := func(v jen.Code) jen.Code {
 					return jen.If(jen.Err().Op(":=").Id("writeMultipartField").Call(jen.Id("w"), jen.Lit(fl.json), v), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 				}
-				if e := body.media.Encoding[fl.json]; e != nil && (e.Styled || e.ContentType != "") && fl.typ.kind != kReader {
-					ct := e.ContentType
-					if e.Styled {
-						ct = "" // a declared style wins over the content type
-					}
-					spec := styleSpecLit(e.Style, e.Explode, e.AllowReserved, ct)
+				if spec := multipartSpec(body.media, fl); spec != nil {
 					write = func(v jen.Code) jen.Code {
 						return jen.If(jen.Err().Op(":=").Id("writeStyledField").Call(jen.Id("w"), jen.Lit(fl.json), v, spec.Clone()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 					}
