@@ -128,19 +128,24 @@ func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCo
 			continue
 		}
 		v := p.Example.Value
+		style, explode := p.Style, p.Explode
+		if p.ContentType != "" {
+			// A value given by content is its JSON text, not styled.
+			v, style, explode = serialize.Text(v), "form", true
+		}
 		switch p.In {
 		case "path":
 			if _, ok := examples[p.Name]; !ok {
-				examples[p.Name] = serialize.String(p.Name, v, p.Style, p.Explode, serialize.PathValue)
+				examples[p.Name] = serialize.String(p.Name, v, style, explode, serialize.PathValue)
 			}
 		case "query":
-			for _, pair := range serialize.Query(p.Name, v, p.Style, p.Explode) {
+			for _, pair := range serialize.Query(p.Name, v, style, explode) {
 				query = append(query, serialize.FormPair(pair, p.AllowReserved))
 			}
 		case "header":
-			headers = append(headers, model.CurlHeader{Text: p.Name + ": " + headerValue(p)})
+			headers = append(headers, model.CurlHeader{Text: p.Name + ": " + headerValue(p.Name, v, explode)})
 		case "cookie":
-			for _, pair := range serialize.Query(p.Name, v, "form", p.Explode) {
+			for _, pair := range serialize.Query(p.Name, v, "form", explode) {
 				cookies = append(cookies, serialize.PathValue(pair.Name)+"="+serialize.PathValue(pair.Value))
 			}
 		}
@@ -178,9 +183,9 @@ func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCo
 // headerValue is a header parameter's example in style simple; CR, LF
 // and NUL, which no header value may hold, are percent-encoded, so that
 // an example can never add a header.
-func headerValue(p *model.Parameter) string {
-	v := serialize.String(p.Name, p.Example.Value, "simple", p.Explode, nil)
-	return strings.NewReplacer("\r", "%0D", "\n", "%0A", "\x00", "%00").Replace(v)
+func headerValue(name string, v jsontext.Value, explode bool) string {
+	s := serialize.String(name, v, "simple", explode, nil)
+	return strings.NewReplacer("\r", "%0D", "\n", "%0A", "\x00", "%00").Replace(s)
 }
 
 // formFields are the options that send a form body example (an object)

@@ -264,6 +264,9 @@ func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer strin
 		p.Explode = e
 	}
 	p.AllowReserved, _ = mustBool(o.Get("allowReserved"))
+	if content, ok := o.Object("content"); ok && content.Len() > 0 {
+		p.ContentType, _ = content.At(0)
+	}
 	return p, nil
 }
 

@@ -89,6 +89,10 @@ type Parameter struct {
 	Style         string
 	Explode       bool
 	AllowReserved bool
+	// ContentType is the media type of a parameter given by content
+	// instead of schema: its value is sent as that media type's text (JSON),
+	// not by a style; "" otherwise.
+	ContentType string
 }
 
 // IsDefaultStyle reports whether p is serialised in the default style of

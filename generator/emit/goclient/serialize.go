@@ -179,8 +179,12 @@ func isScalar(t *goType) bool {
 // styled reports whether parameter p of type t needs the serialiser: a
 // style other than its location's default, or a value the runtime's
 // formatting would write otherwise than the default style says (an
-// object; an array in a header, path or cookie).
+// object; an array in a header, path or cookie). A parameter given by
+// content is never styled.
 func styled(p *model.Parameter, t *goType) bool {
+	if p.ContentType != "" {
+		return false // the runtime writes a value given by content as JSON
+	}
 	if !p.IsDefaultStyle() {
 		return true
 	}

@@ -81,7 +81,7 @@ func TestContractStyles(t *testing.T) {
 	// The query string is encoded by url.Values, which sorts the names.
 	for id, want := range map[string][]string{
 		"createCustomer": {"email=jenny@example.com", "&metadata%5Border%5D=42&", "address%5Bcity%5D=K%C3%B6ln", "preferred_locales%5B1%5D=fr"},
-		"listCustomers":  {"expand=address%2Cmetadata", "ids=1%7C2%7C3", "sort=name+created", "created%5Bgte%5D=1&created%5Blt%5D=5", "status=active&status=pending"},
+		"listCustomers":  {"expand=address%2Cmetadata", "ids=1%7C2%7C3", "sort=name+created", "created%5Bgte%5D=1&created%5Blt%5D=5", "status=active&status=pending", "filter=%7B%22a%22%3A1%7D"},
 		"showCustomers":  {"/customers/.cus_1.cus_2 "},
 		"showPoint":      {"/points/;x=1;y=2 "},
 		"uploadFile":     {"name=\"purpose\"\r\n\r\ndispute_evidence\r\n", "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"order\":\"42\"}\r\n", "name=\"shipping\"\r\nContent-Type: application/json\r\n\r\n{\"city\":\"Köln\"}\r\n", "name=\"tags\"\r\n\r\na,b\r\n"},
