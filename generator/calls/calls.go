@@ -10,6 +10,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/generator/serialize"
 )
 
 // Build sets SDK and Curl on every operation of api. An operation whose
@@ -120,18 +121,33 @@ func sdkCall(op *model.Operation, cfg *config.Config) *model.SDKCall {
 func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCommand {
 	c := &model.CurlCommand{Method: strings.ToUpper(op.Method)}
 	examples := map[string]string{}
-	var query []string
+	var query, cookies []string
+	var headers []model.CurlHeader
 	for _, p := range op.Parameters {
 		if !p.Example.Present {
 			continue
 		}
+		v := p.Example.Value
+		style, explode := p.Style, p.Explode
+		if p.ContentType != "" {
+			// A value given by content is its JSON text, not styled.
+			v, style, explode = serialize.Text(v), "form", true
+		}
 		switch p.In {
 		case "path":
 			if _, ok := examples[p.Name]; !ok {
-				examples[p.Name] = EncodeURIComponent(JSString(p.Example.Value))
+				examples[p.Name] = serialize.String(p.Name, v, style, explode, serialize.PathValue)
 			}
 		case "query":
-			query = append(query, FormEncode(p.Name)+"="+FormEncode(JSString(p.Example.Value)))
+			for _, pair := range serialize.Query(p.Name, v, style, explode) {
+				query = append(query, serialize.FormPair(pair, p.AllowReserved))
+			}
+		case "header":
+			headers = append(headers, model.CurlHeader{Text: p.Name + ": " + headerValue(p.Name, v, explode)})
+		case "cookie":
+			for _, pair := range serialize.Query(p.Name, v, "form", explode) {
+				cookies = append(cookies, serialize.PathValue(pair.Name)+"="+serialize.PathValue(pair.Value))
+			}
 		}
 	}
 	c.Target = fillPath(op.Path, examples)
@@ -144,12 +160,92 @@ func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCo
 			c.Headers = append(c.Headers, h)
 		}
 	}
+	c.Headers = append(c.Headers, headers...)
+	if len(cookies) > 0 {
+		c.Options = append(c.Options, model.CurlOption{Flag: "-b", Arg: strings.Join(cookies, "; ")})
+	}
 	if body := op.PrimaryRequestExample(); body != nil && body.Example.Present {
+		if fields, ok := formFields(body); ok {
+			if !body.IsMultipart() {
+				// cURL writes a multipart Content-Type itself, with the boundary.
+				c.Headers = append(c.Headers, model.CurlHeader{Text: "Content-Type: " + body.MediaType})
+			}
+			c.Options = append(c.Options, fields...)
+			return c
+		}
 		c.Headers = append(c.Headers, model.CurlHeader{Text: "Content-Type: " + body.MediaType})
 		c.HasData = true
 		c.Data = jsontext.MarshalString(body.Example.Value, false)
 	}
 	return c
+}
+
+// headerValue is a header parameter's example in style simple; CR, LF
+// and NUL, which no header value may hold, are percent-encoded, so that
+// an example can never add a header.
+func headerValue(name string, v jsontext.Value, explode bool) string {
+	s := serialize.String(name, v, "simple", explode, nil)
+	return strings.NewReplacer("\r", "%0D", "\n", "%0A", "\x00", "%00").Replace(s)
+}
+
+// formFields are the options that send a form body example (an object)
+// property by property, each as its encoding says: a URL-encoded body as
+// --data-urlencode pairs (--data-raw when allowReserved keeps characters
+// cURL would encode), a multipart body as one part per value, its content
+// type given when declared or when the value is an object (JSON).
+func formFields(body *model.MediaExample) ([]model.CurlOption, bool) {
+	obj, ok := body.Example.Value.(*jsontext.Object)
+	if !ok || !body.IsForm() {
+		return nil, false
+	}
+	var opts []model.CurlOption
+	for i := range obj.Len() {
+		name, v := obj.At(i)
+		enc := body.EncodingOf(name)
+		if body.IsURLEncoded() {
+			for _, pair := range serialize.Query(name, v, enc.Style, enc.Explode) {
+				if enc.AllowReserved || pair.Name == "" {
+					opts = append(opts, model.CurlOption{Flag: "--data-raw", Arg: serialize.FormPair(pair, enc.AllowReserved)})
+					continue
+				}
+				// cURL encodes the value; the name must be encoded already.
+				opts = append(opts, model.CurlOption{Flag: "--data-urlencode", Arg: serialize.FormName(pair.Name) + "=" + pair.Value})
+			}
+			continue
+		}
+		if enc.Styled {
+			for _, pair := range serialize.Query(name, v, enc.Style, enc.Explode) {
+				opts = append(opts, multipartField(pair.Name, pair.Value, ""))
+			}
+			continue
+		}
+		values := []jsontext.Value{v}
+		if arr, ok := v.([]jsontext.Value); ok {
+			values = arr // one part per item, as forms send a multiple choice
+		}
+		for _, x := range values {
+			contentType := enc.ContentType
+			if _, isObject := x.(*jsontext.Object); isObject && contentType == "" {
+				contentType = "application/json"
+			}
+			if _, isArray := x.([]jsontext.Value); isArray && contentType == "" {
+				contentType = "application/json"
+			}
+			opts = append(opts, multipartField(name, serialize.Text(x), contentType))
+		}
+	}
+	return opts, true
+}
+
+// multipartField is a text part: --form-string sends the value as
+// written; with a content type, -F reads a double-quoted value in which
+// cURL takes \\ and \" as escapes.
+func multipartField(name, value, contentType string) model.CurlOption {
+	if contentType == "" {
+		return model.CurlOption{Flag: "--form-string", Arg: name + "=" + value}
+	}
+	quoted := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(value)
+	return model.CurlOption{Flag: "-F", Arg: name + `="` + quoted + `";type=` + contentType}
 }
 
 // fillPath replaces each {name} of a path template that has an example by
@@ -236,6 +332,9 @@ func CurlLines(c *model.CurlCommand, baseURL, baseURLEnv string) []string {
 			word += "$" + h.Env
 		}
 		lines = append(lines, `  -H "`+word+`"`)
+	}
+	for _, o := range c.Options {
+		lines = append(lines, "  "+o.Flag+` "`+ShellEscape(o.Arg)+`"`)
 	}
 	if c.HasData {
 		lines = append(lines, `  --data-raw "`+ShellEscape(c.Data)+`"`)

@@ -206,6 +206,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 			e := &MediaExample{MediaType: mt}
 			e.Example = b.example(mo, mtStack, pointer, "", "requestBody", "content", mt)
 			e.Schema = b.schema(mo, mtStack)
+			e.Encoding = b.encoding(mo, mtStack)
 			op.RequestExamples = append(op.RequestExamples, e)
 		}
 	}
@@ -255,7 +256,46 @@ func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer strin
 	p.Description, _ = o.String("description")
 	p.Example = b.example(o, stack, opPointer, p.Name)
 	p.Schema = b.schema(o, stack)
+	p.Style, p.Explode = DefaultStyle(p.In)
+	if s, ok := o.String("style"); ok && s != "" {
+		p.Style, p.Explode = s, s == "form"
+	}
+	if e, ok := mustBool(o.Get("explode")); ok {
+		p.Explode = e
+	}
+	p.AllowReserved, _ = mustBool(o.Get("allowReserved"))
+	if content, ok := o.Object("content"); ok && content.Len() > 0 {
+		p.ContentType, _ = content.At(0)
+	}
 	return p, nil
+}
+
+// encoding reads the encoding map of a media type object, defaults
+// resolved: style form, explode when the style is form.
+func (b *builder) encoding(mo *jsontext.Object, stack *refs.Stack) map[string]*Encoding {
+	encs, _ := mo.Object("encoding")
+	if encs.Len() == 0 {
+		return nil
+	}
+	out := make(map[string]*Encoding, encs.Len())
+	for i := range encs.Len() {
+		name, v := encs.At(i)
+		v, _ = b.refs.Deref(v, stack)
+		o, _ := v.(*jsontext.Object)
+		enc := DefaultEncoding
+		enc.ContentType, _ = o.String("contentType")
+		if s, ok := o.String("style"); ok && s != "" {
+			enc.Style, enc.Explode, enc.Styled = s, s == "form", true
+		}
+		if e, ok := mustBool(o.Get("explode")); ok {
+			enc.Explode, enc.Styled = e, true
+		}
+		if r, ok := mustBool(o.Get("allowReserved")); ok {
+			enc.AllowReserved, enc.Styled = r, true
+		}
+		out[name] = &enc
+	}
+	return out
 }
 
 // schema returns the "schema" of a parameter or media type object o, with

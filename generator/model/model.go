@@ -82,7 +82,53 @@ type Parameter struct {
 	Example     Example
 	// Schema is the parameter's schema with references resolved, or nil.
 	Schema jsontext.Value
+	// Style and Explode say how the value is serialised, OpenAPI's
+	// defaults resolved: form and explode for query and cookie, simple
+	// without explode for path and header. AllowReserved sends a query
+	// value's RFC 3986 reserved characters unencoded.
+	Style         string
+	Explode       bool
+	AllowReserved bool
+	// ContentType is the media type of a parameter given by content
+	// instead of schema: its value is sent as that media type's text (JSON),
+	// not by a style; "" otherwise.
+	ContentType string
 }
+
+// IsDefaultStyle reports whether p is serialised in the default style of
+// its location.
+func (p *Parameter) IsDefaultStyle() bool {
+	style, explode := DefaultStyle(p.In)
+	return p.Style == style && p.Explode == explode && !p.AllowReserved
+}
+
+// DefaultStyle is OpenAPI's default style of a parameter location, and
+// whether it explodes.
+func DefaultStyle(in string) (style string, explode bool) {
+	if in == "path" || in == "header" {
+		return "simple", false
+	}
+	return "form", true
+}
+
+// Encoding is how one property of a form body (application/x-www-form-urlencoded
+// or multipart/form-data) is sent, OpenAPI's defaults resolved.
+type Encoding struct {
+	// ContentType is the declared content type of a multipart part, or "".
+	ContentType string
+	// Style, Explode and AllowReserved serialise the property as a query
+	// parameter would be: form and explode unless declared.
+	Style         string
+	Explode       bool
+	AllowReserved bool
+	// Styled reports whether style, explode or allowReserved was declared:
+	// in a multipart body only then does the style apply (OpenAPI 3.1 §4.8.15).
+	Styled bool
+}
+
+// DefaultEncoding is the encoding of a form body property that has no
+// entry under encoding.
+var DefaultEncoding = Encoding{Style: "form", Explode: true}
 
 // Example is an example value; Present is false when there is none
 // (a null example is present).
@@ -97,6 +143,35 @@ type MediaExample struct {
 	Example   Example
 	// Schema is the media type's schema with references resolved, or nil.
 	Schema jsontext.Value
+	// Encoding holds the declared encoding of form body properties, by
+	// property name; nil when there is none.
+	Encoding map[string]*Encoding
+}
+
+// EncodingOf returns the encoding of property name: its entry, else
+// DefaultEncoding.
+func (e *MediaExample) EncodingOf(name string) Encoding {
+	if enc := e.Encoding[name]; enc != nil {
+		return *enc
+	}
+	return DefaultEncoding
+}
+
+// IsForm reports whether the media type is a form body whose encoding
+// applies: application/x-www-form-urlencoded or multipart/form-data.
+func (e *MediaExample) IsForm() bool { return e.IsURLEncoded() || e.IsMultipart() }
+
+// IsURLEncoded reports whether the media type is application/x-www-form-urlencoded.
+func (e *MediaExample) IsURLEncoded() bool {
+	return mediaBase(e.MediaType) == "application/x-www-form-urlencoded"
+}
+
+// IsMultipart reports whether the media type is multipart/form-data.
+func (e *MediaExample) IsMultipart() bool { return mediaBase(e.MediaType) == "multipart/form-data" }
+
+func mediaBase(mt string) string {
+	mt, _, _ = strings.Cut(mt, ";")
+	return strings.ToLower(strings.TrimSpace(mt))
 }
 
 // Response is one response entry: a status and one media type of it, or
@@ -267,11 +342,19 @@ type CurlCommand struct {
 	Target string
 	// Headers are the -H options, in order.
 	Headers []CurlHeader
+	// Options follow the headers: the cookie parameters (-b) and the
+	// fields of a form body (--data-urlencode, --data-raw, --form-string,
+	// -F), each serialised by its style or encoding.
+	Options []CurlOption
 	// Data is the compact JSON of the request example; HasData says
-	// whether there is one.
+	// whether there is one (not when Options hold the form body).
 	Data    string
 	HasData bool
 }
+
+// CurlOption is one option of a cURL command and its argument, as plain
+// text.
+type CurlOption struct{ Flag, Arg string }
 
 // CurlHeader is one "Name: value" header: Text, then the value of the
 // environment variable Env when Env is set (a credential, read when the

@@ -141,8 +141,18 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	if err != nil {
 		return err
 	}
-	_, err = out.Add(path.Join(dir, "client.go"), rt)
-	return err
+	if _, err := out.Add(path.Join(dir, "client.go"), rt); err != nil {
+		return err
+	}
+	if g.serialize {
+		files := serializeFiles(pkg)
+		for _, name := range sortedKeys(files) {
+			if _, err := out.Add(path.Join(dir, name), []byte(files[name])); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func render(f *jen.File) ([]byte, error) {
@@ -176,6 +186,8 @@ type gen struct {
 	// componentDecls counts the declarations made for the components:
 	// types.go holds them, operation_types.go the rest.
 	componentDecls int
+	// serialize: some parameter or form body needs serialize.go.
+	serialize bool
 }
 
 type schemeInfo struct {

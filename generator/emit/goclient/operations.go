@@ -2,6 +2,7 @@ package goclient
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -50,11 +51,14 @@ type pathParam struct {
 	p    *model.Parameter
 	name string // Go parameter name
 	typ  *goType
+	// styled: serialised by serialize_request.go, not the runtime.
+	styled bool
 }
 
 type paramField struct {
-	p *model.Parameter
-	f *field
+	p      *model.Parameter
+	f      *field
+	styled bool
 }
 
 type bodyInfo struct {
@@ -63,6 +67,8 @@ type bodyInfo struct {
 	typ       *goType
 	required  bool
 	example   model.Example
+	// media is the request body's media type entry, with its encoding.
+	media *model.MediaExample
 }
 
 var reservedLocals = map[string]bool{
@@ -93,12 +99,21 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 		p := byName[name]
 		if p == nil {
 			p = &model.Parameter{Name: name, In: "path", Required: true}
+			p.Style, p.Explode = model.DefaultStyle("path")
 		}
 		t, _ := g.types.of(g.types.set.Of(p.Schema), base+exported(p.Name), "the "+p.Name+" path parameter of "+op.ID)
-		if t.kind != kScalar && !(t.kind == kNamed && t.decl.kind == dEnum) {
-			t = tString
+		pp := &pathParam{p: p, name: locals.claim(unexported(p.Name, reservedLocals)), typ: t}
+		switch {
+		case isScalar(t):
+			pp.styled = styled(p, t)
+		case t.kind == kSlice && isScalar(t.elem), t.kind == kNamed && t.decl.kind == dStruct, t.kind == kMap && isScalar(t.elem):
+			pp.styled = true // an array or object, in its style
+		default:
+			pp.typ = tString
+			pp.styled = styled(p, tString)
 		}
-		o.path = append(o.path, &pathParam{p: p, name: locals.claim(unexported(p.Name, reservedLocals)), typ: t})
+		g.serialize = g.serialize || pp.styled
+		o.path = append(o.path, pp)
 	}
 	if len(rest) > 0 {
 		d := &decl{name: g.names.claim(base + "Params"), kind: dStruct, origin: "the query, header and cookie parameters of " + op.ID}
@@ -112,14 +127,16 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 			}
 			f.doc = strings.TrimSpace(fmt.Sprintf("%s\n\nThe %s parameter %q.", p.Description, p.In, p.Name))
 			d.fields = append(d.fields, f)
-			o.pfields = append(o.pfields, paramField{p: p, f: f})
+			pf := paramField{p: p, f: f, styled: styled(p, t)}
+			g.serialize = g.serialize || pf.styled
+			o.pfields = append(o.pfields, pf)
 		}
 		d.params = true
 		g.types.decls = append(g.types.decls, d)
 		o.params = d
 	}
 	if e := op.PrimaryRequestExample(); e != nil {
-		b := &bodyInfo{mediaType: e.MediaType, required: op.RequestBodyRequired, example: e.Example}
+		b := &bodyInfo{mediaType: e.MediaType, required: op.RequestBodyRequired, example: e.Example, media: e}
 		mt := strings.ToLower(e.MediaType)
 		switch {
 		case isJSON(mt):
@@ -134,11 +151,18 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 		}
 		if b.kind != bRaw {
 			g.types.multipart = b.kind == bMultipart
+			g.types.multipartBody = g.types.multipart
 			b.typ, _ = g.types.of(g.types.set.Of(e.Schema), base+"Body", "the request body of "+op.ID)
-			g.types.multipart = false
+			g.types.multipart, g.types.multipartBody = false, false
 			if b.kind == bMultipart && (b.typ.kind != kNamed || b.typ.decl.kind != dStruct) {
 				b.kind = bRaw
 				b.typ = tReader
+			}
+		}
+		g.serialize = g.serialize || b.kind == bForm
+		if b.kind == bMultipart {
+			for _, fl := range b.typ.decl.fields {
+				g.serialize = g.serialize || multipartSpec(e, fl) != nil
 			}
 		}
 		o.body = b
@@ -400,6 +424,11 @@ func (g *gen) renderOperation(f *jen.File, o *opInfo) {
 					}
 					val := jen.Id("params").Dot(pf.f.name)
 					call := func(v jen.Code) jen.Code { return jen.Id("r").Dot(method).Call(jen.Lit(pf.p.Name), v) }
+					if pf.styled {
+						method = map[string]string{"query": "addStyledQuery", "header": "setStyledHeader", "cookie": "addStyledCookie"}[pf.p.In]
+						spec := styleSpecLit(pf.p.Style, pf.p.Explode, pf.p.AllowReserved, "")
+						call = func(v jen.Code) jen.Code { return jen.Id("r").Dot(method).Call(jen.Lit(pf.p.Name), v, spec.Clone()) }
+					}
 					switch {
 					case pf.f.wrap == wOpt:
 						pb.If(jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Add(val).Dot("Get").Call(), jen.Id("ok")).Block(call(jen.Id("v")))
@@ -471,6 +500,41 @@ func (g *gen) renderOperation(f *jen.File, o *opInfo) {
 	}
 }
 
+// multipartSpec is the styleSpec of a multipart property that the
+// runtime's plain field would not send right: a declared style, a
+// declared content type, or an object (a JSON part, OpenAPI's default);
+// nil otherwise. Files are always the runtime's.
+func multipartSpec(media *model.MediaExample, fl *field) *jen.Statement {
+	t := fl.typ
+	for t.kind == kNamed && t.decl.kind == dAlias {
+		t = t.decl.alias
+	}
+	if t.kind == kReader || t.kind == kSlice && t.elem.kind == kReader {
+		return nil
+	}
+	e := media.EncodingOf(fl.json)
+	if e.Styled {
+		return styleSpecLit(e.Style, e.Explode, e.AllowReserved, "")
+	}
+	ct := e.ContentType
+	if object := t.kind == kMap || t.kind == kAnyMap || t.kind == kNamed && (t.decl.kind == dStruct || t.decl.kind == dMap); ct == "" && object {
+		ct = "application/json"
+	}
+	if ct == "" {
+		return nil
+	}
+	return styleSpecLit(e.Style, e.Explode, e.AllowReserved, ct)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 func zeroResult(t *goType) jen.Code {
 	if t.kind == kNamed && t.decl.kind == dStruct {
 		return jen.Nil()
@@ -498,7 +562,11 @@ func (g *gen) pathExpr(o *opInfo) jen.Code {
 		}
 		name := rest[i+1 : j]
 		p := byName[name]
-		parts = append(parts, jen.Id("r").Dot("pathParam").Call(jen.Lit(name), jen.Id(p.name)))
+		if p.styled {
+			parts = append(parts, jen.Id("r").Dot("styledPath").Call(jen.Lit(name), jen.Id(p.name), styleSpecLit(p.p.Style, p.p.Explode, false, "")))
+		} else {
+			parts = append(parts, jen.Id("r").Dot("pathParam").Call(jen.Lit(name), jen.Id(p.name)))
+		}
 		rest = rest[j+1:]
 	}
 	if len(parts) == 0 {
@@ -520,7 +588,16 @@ func (g *gen) bodyCode(b *jen.Group, o *opInfo) {
 	case bRaw:
 		set = jen.Id("r").Dot("setRaw").Call(jen.Id("body"), jen.Lit(body.mediaType))
 	case bForm:
-		set = jen.Id("r").Dot("setFormJSON").Call(jen.Id("body"))
+		encodings := jen.Nil()
+		if names := sortedKeys(body.media.Encoding); len(names) > 0 {
+			d := jen.Dict{}
+			for _, n := range names {
+				e := body.media.Encoding[n]
+				d[jen.Lit(n)] = styleSpecValues(e.Style, e.Explode, e.AllowReserved, "")
+			}
+			encodings = jen.Map(jen.String()).Id("styleSpec").Values(d)
+		}
+		set = jen.Id("r").Dot("setStyledForm").Call(jen.Id("body"), encodings)
 	case bMultipart:
 		d := body.typ.decl
 		set = jen.Id("r").Dot("setMultipart").Call(jen.Func().Params(jen.Id("w").Op("*").Qual("mime/multipart", "Writer")).Error().BlockFunc(func(mb *jen.Group) {
@@ -528,6 +605,11 @@ func (g *gen) bodyCode(b *jen.Group, o *opInfo) {
 				val := jen.Id("body").Dot(fl.name)
 				write := func(v jen.Code) jen.Code {
 					return jen.If(jen.Err().Op(":=").Id("writeMultipartField").Call(jen.Id("w"), jen.Lit(fl.json), v), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+				}
+				if spec := multipartSpec(body.media, fl); spec != nil {
+					write = func(v jen.Code) jen.Code {
+						return jen.If(jen.Err().Op(":=").Id("writeStyledField").Call(jen.Id("w"), jen.Lit(fl.json), v, spec.Clone()), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+					}
 				}
 				switch {
 				case fl.wrap == wOpt:

@@ -182,6 +182,10 @@ type types struct {
 	compNames    map[*model.Schema]string
 	decls        []*decl
 	multipart    bool // building a multipart body: binary strings are io.Reader
+	// multipartBody: the next struct declared is the multipart body itself,
+	// written by form field names; the structs inside it are JSON (a part
+	// holding an object holds its JSON).
+	multipartBody bool
 }
 
 func newTypes(set *model.SchemaSet, names *registry) *types {
@@ -335,7 +339,8 @@ func (g *types) object(s, m *model.Schema, name func() string, origin string) *g
 		}
 		return g.alias(s, t, name, origin)
 	}
-	d := &decl{name: name(), kind: dStruct, schema: s, origin: origin, doc: s.Doc(), multipart: g.multipart}
+	d := &decl{name: name(), kind: dStruct, schema: s, origin: origin, doc: s.Doc(), multipart: g.multipartBody}
+	g.multipartBody = false
 	t := g.declare(d)
 	g.memo[s] = t
 	fields := newRegistry()
