@@ -89,7 +89,8 @@ func TestTryItPanel(t *testing.T) {
 	for _, want := range []string{
 		"agentmc-gen mock -site",
 		"# then open http://127.0.0.1:4010/operations/putItem.html",
-		`curl -X PUT "http://127.0.0.1:4010/base%20path/v1/items/a%2Fb?tags=x%2Cy"`,
+		// The array query parameter in its default style, form exploded.
+		`curl -X PUT "http://127.0.0.1:4010/base%20path/v1/items/a%2Fb?tags=x&tags=y"`,
 		`--data-raw "{\"note\":\"</textarea><b>x</b>\"}"`,
 	} {
 		if !strings.Contains(code, want) {
