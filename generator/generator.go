@@ -7,6 +7,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/agentmc/agentmc-gen/generator/calls"
 	"github.com/agentmc/agentmc-gen/generator/config"
@@ -122,6 +123,17 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 		return fail(err)
 	}
 	warnings = append(warnings, api.Warnings...)
+	// Settings left empty come from the spec, before anything reads them.
+	if err := cfg.FillFromSpec(api.Title, api.Servers); err != nil {
+		return fail(err)
+	}
+	if err := cfg.CheckEmbedded(); err != nil {
+		return fail(err)
+	}
+	if cfg.GoImport == "" && cfg.Out != "" && slices.Contains(cfg.Emit, "go") {
+		_, dir, _ := goclient.Settings(cfg)
+		cfg.GoImport = config.GoImportPath(cfg.Out, dir)
+	}
 	if err := calls.Build(api, cfg); errors.As(err, &problems) {
 		return nil, inFile(append(warnings, problems...))
 	} else if err != nil {

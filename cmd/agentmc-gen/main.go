@@ -36,7 +36,6 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/changelog"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/drift"
-	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/generator/lint"
 	"github.com/agentmc/agentmc-gen/generator/mock"
 	"github.com/agentmc/agentmc-gen/generator/serve"
@@ -130,11 +129,11 @@ func (o *options) flags(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.configPath, "config", "", "configuration `file` (default: "+config.FileName+" in the current folder, if present)")
 	fs.StringVar(&o.spec, "spec", "", "the OpenAPI spec `file` (JSON or YAML)")
 	fs.StringVar(&o.out, "out", "", "the output `folder`")
-	fs.StringVar(&o.preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default agentmc)")
+	fs.StringVar(&o.preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default: "+config.DefaultPreset+", every setting from the spec)")
 	fs.StringVar(&o.templates, "templates", "", "`folder` of templates overriding the embedded ones")
 	fs.StringVar(&o.emit, "emit", "", "comma-separated `emitters` to run: "+strings.Join(config.Emitters, ", "))
 	fs.StringVar(&o.goOut, "go-out", "", "`folder` of the Go client package, relative to the output folder (default go/<package>)")
-	fs.StringVar(&o.goPackage, "go-package", "", "`name` of the Go client package (default agentmc)")
+	fs.StringVar(&o.goPackage, "go-package", "", "`name` of the Go client package (default: from the spec's title)")
 	if name == "check" {
 		fs.StringVar(&o.format, "format", "text", "report `format`: text (API changes, then diffs), or github (workflow annotations)")
 	}
@@ -167,7 +166,7 @@ func (o *options) resolve() (*config.Config, error) {
 		}
 		file = f
 	}
-	preset := "agentmc"
+	preset := config.DefaultPreset
 	if file != nil && file.Preset != "" {
 		preset = file.Preset
 	}
@@ -210,9 +209,6 @@ func (o *options) resolve() (*config.Config, error) {
 	if o.goPackage != "" {
 		cfg.GoPackage = o.goPackage
 	}
-	if cfg.GoImport == "" && cfg.Out != "" {
-		cfg.GoImport = goImportPath(cfg)
-	}
 	if cfg.Spec == "" {
 		return nil, errors.New("no spec: pass -spec FILE or set spec in " + config.FileName)
 	}
@@ -223,39 +219,6 @@ func (o *options) resolve() (*config.Config, error) {
 		return nil, fmt.Errorf("-out %s: is a file, not a folder", cfg.Out)
 	}
 	return cfg, nil
-}
-
-// goImportPath derives the Go client's import path from the go.mod above
-// the output folder, or returns "" when there is none.
-func goImportPath(cfg *config.Config) string {
-	_, dir, _ := goclient.Settings(cfg)
-	abs, err := filepath.Abs(filepath.Join(cfg.Out, filepath.FromSlash(dir)))
-	if err != nil {
-		return ""
-	}
-	for root := filepath.Dir(abs); ; root = filepath.Dir(root) {
-		if data, err := os.ReadFile(filepath.Join(root, "go.mod")); err == nil {
-			mod := modulePath(data)
-			rel, err := filepath.Rel(root, abs)
-			if mod == "" || err != nil {
-				return ""
-			}
-			return mod + "/" + filepath.ToSlash(rel)
-		}
-		if filepath.Dir(root) == root {
-			return ""
-		}
-	}
-}
-
-// modulePath reads the module directive of a go.mod file.
-func modulePath(gomod []byte) string {
-	for _, line := range strings.Split(string(gomod), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "module" {
-			return strings.Trim(f[1], `"`)
-		}
-	}
-	return ""
 }
 
 func generate(args []string, stdout, stderr io.Writer, check bool) int {
@@ -506,7 +469,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	withGo := fs.Bool("go", false, "compare the generated Go clients too (default: when the configuration emits go)")
 	var o options
 	fs.StringVar(&o.configPath, "config", "", "configuration `file` (default: "+config.FileName+" in the current folder, if present)")
-	fs.StringVar(&o.preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default agentmc)")
+	fs.StringVar(&o.preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default: "+config.DefaultPreset+", every setting from the spec)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: agentmc-gen diff [flags] OLD NEW   (a spec file, or git:REV:PATH)\n\nFlags:\n")
 		fs.PrintDefaults()

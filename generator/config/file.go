@@ -114,6 +114,8 @@ func init() {
 		"exclude":              strs(func(c *Config) *[]string { return &c.Exclude }),
 		"templates":            str(func(c *Config) *string { return &c.TemplatesDir }),
 		"baseURL":              str(func(c *Config) *string { return &c.BaseURL }),
+		"host":                 str(func(c *Config) *string { return &c.Host }),
+		"envPrefix":            str(func(c *Config) *string { return &c.EnvPrefix }),
 		"defaultErrorResponse": str(func(c *Config) *string { return &c.DefaultErrorResponse }),
 		"fileNameClashes": func(d *decoder, key string, v jsontext.Value) {
 			s, ok := d.str(key, v)
@@ -225,6 +227,14 @@ func init() {
 				"package": str(func(c *Config) *string { return &c.GoPackage }),
 				"out":     str(func(c *Config) *string { return &c.GoOut }),
 				"import":  str(func(c *Config) *string { return &c.GoImport }),
+				"examples": func(d *decoder, k string, v jsontext.Value) {
+					b, ok := v.(bool)
+					if !ok {
+						d.fail("%s: want true or false", k)
+						return
+					}
+					d.file.set = append(d.file.set, func(c *Config) { c.NoGoExamples = !b })
+				},
 			})
 		},
 		"curl": func(d *decoder, key string, v jsontext.Value) {

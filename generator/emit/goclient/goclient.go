@@ -38,7 +38,7 @@ const ExamplesDir = "examples/go"
 func Settings(cfg *config.Config) (pkg, dir, importPath string) {
 	pkg = cfg.GoPackage
 	if pkg == "" {
-		pkg = "agentmc"
+		pkg = "api" // config.FillFromSpec names it from the spec's title
 	}
 	dir = cfg.GoOut
 	if dir == "" {
