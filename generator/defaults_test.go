@@ -75,7 +75,7 @@ func TestNoPresetNamesTheSpecsAPI(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		"go/stripe/client_gen.go": {`const DefaultBaseURL = "https://api.stripe.com/v1"`, `os.Getenv("STRIPE_BASE_URL")`, "package stripe"},
+		"go/stripe/client_gen.go":               {`const DefaultBaseURL = "https://api.stripe.com/v1"`, `os.Getenv("STRIPE_BASE_URL")`, "package stripe"},
 		"examples/curl/GetCustomersCustomer.sh": {`${STRIPE_BASE_URL:-https://api.stripe.com/v1}/customers/cus_123`, `Authorization: Bearer $STRIPE_TOKEN`},
 		"examples/curl/PostCustomers.sh":        {`X-Api-Key: $STRIPE_API_KEY`},
 		"examples/http/PostCustomers.ts":        {`import { StripeApi } from "stripe-api";`},
@@ -104,7 +104,9 @@ func TestFillFromSpec(t *testing.T) {
 		check      func(*config.Config) string
 	}{
 		{"relative server URL on the default host", `servers: [{url: /api/v2}]`, nil,
-			func(c *config.Config) string { return c.BaseURL + " " + c.GoPackage + " " + c.EnvPrefix + " " + c.SDKClient },
+			func(c *config.Config) string {
+				return c.BaseURL + " " + c.GoPackage + " " + c.EnvPrefix + " " + c.SDKClient
+			},
 		},
 		{"relative server URL on a configured host", `servers: [{url: /api/v2}]`, func(c *config.Config) { c.Host = "https://example.com" },
 			func(c *config.Config) string { return c.BaseURL },
