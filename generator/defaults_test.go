@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -154,5 +155,34 @@ func TestFillFromSpec(t *testing.T) {
 	_, err := generator.Generate(cfg, []byte("openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://{region}.x.test'}]\npaths: {}\n"))
 	if err == nil || !strings.Contains(err.Error(), `/servers/0/url: "https://{region}.x.test" is not a URL`) {
 		t.Errorf("server without variable default: %v", err)
+	}
+}
+
+// TestGoExamplesOff: go: {examples: false} leaves the example programs out,
+// and keeps the client.
+func TestGoExamplesOff(t *testing.T) {
+	for _, off := range []bool{false, true} {
+		file, err := config.ParseFile("agentmc-gen.yaml", []byte(fmt.Sprintf("emit: [go]\ngo: {examples: %v}\n", !off)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, _ := config.Preset(config.DefaultPreset)
+		file.Apply(cfg)
+		res, err := generator.Generate(cfg, []byte(stripeLike))
+		if err != nil {
+			t.Fatal(err)
+		}
+		examples := 0
+		for _, f := range res.Files.Files() {
+			if strings.HasPrefix(f.Path, "examples/go/") {
+				examples++
+			}
+		}
+		if client := res.Files.Get("go/stripe/client_gen.go"); client == nil || (examples == 0) != off {
+			t.Errorf("examples off %v: client %v, %d example programs", off, client != nil, examples)
+		}
+	}
+	if _, err := config.ParseFile("agentmc-gen.yaml", []byte("go: {examples: no}\n")); err == nil || !strings.Contains(err.Error(), "examples: want true or false") {
+		t.Errorf("examples: no: %v", err)
 	}
 }

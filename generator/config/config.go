@@ -170,6 +170,8 @@ func agentmc() *Config {
 		SchemeEnv:  map[string]string{},
 		BearerEnv:  "AGENTMC_AGENT_TOKEN",
 		APIKeyEnv:  "AGENTMC_API_KEY",
+		EnvPrefix:  "AGENTMC",
+		GoPackage:  "agentmc",
 	}
 }
 

@@ -214,7 +214,7 @@ func TestHostileGo(t *testing.T) {
 	if t.Failed() || testing.Short() {
 		return
 	}
-	if out, err := goCmd(t, dir, nil, "vet", "./..."); err != nil {
+	if out, err := goCmd(t, dir, nil, "vet", "-tags", goclient.ExampleTag, "./..."); err != nil {
 		t.Fatalf("go vet: %v\n%s", err, tail(out, 80))
 	}
 	out, err := goCmd(t, dir, nil, "generate", "-n", "./...")
