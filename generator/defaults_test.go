@@ -186,3 +186,22 @@ func TestGoExamplesOff(t *testing.T) {
 		t.Errorf("examples: no: %v", err)
 	}
 }
+
+// TestGoOutRoot: go: {out: .} writes the package at the output folder's
+// root, which is then not an owned folder (the manifest names stale files).
+func TestGoOutRoot(t *testing.T) {
+	cfg, _ := config.Preset(config.DefaultPreset)
+	cfg.Emit, cfg.GoOut = []string{"go"}, "."
+	res, err := generator.Generate(cfg, []byte(stripeLike))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"client.go", "client_gen.go", "types.go", "examples/go/PostCustomers/main.go"} {
+		if res.Files.Get(p) == nil {
+			t.Errorf("no %s", p)
+		}
+	}
+	if dirs := strings.Join(generator.OwnedDirs(cfg), " "); strings.Contains(" "+dirs+" ", " . ") {
+		t.Errorf("owned folders %s include the output folder", dirs)
+	}
+}

@@ -175,8 +175,12 @@ func OwnedDirs(cfg *config.Config) []string {
 	dirs := []string{docs.Dir, sdk.ExamplesDir, curl.Dir}
 	for _, e := range cfg.Emit {
 		if e == "go" {
-			_, goDir, _ := goclient.Settings(cfg)
-			dirs = append(dirs, goDir, goclient.ExamplesDir)
+			// A package at the root (go: {out: .}) owns no folder: the
+			// manifest names its stale files.
+			if _, goDir, _ := goclient.Settings(cfg); goDir != "." {
+				dirs = append(dirs, goDir)
+			}
+			dirs = append(dirs, goclient.ExamplesDir)
 		}
 	}
 	return dirs

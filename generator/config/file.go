@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -36,7 +37,7 @@ func ReadFile(path string) (*File, error) {
 func ParseFile(path string, data []byte) (*File, error) {
 	v, err := load.ParseYAML(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, yamlError(path, err)
 	}
 	f := &File{Path: path}
 	if v == nil {
@@ -52,6 +53,27 @@ func ParseFile(path string, data []byte) (*File, error) {
 		return nil, fmt.Errorf("%s: %v", path, d.err)
 	}
 	return f, nil
+}
+
+// yamlPosition matches the YAML library's error text: "go-yaml load error
+// in parser (while parsing a flow sequence) at L2.C6-L3.C1: did not find …".
+var yamlPosition = regexp.MustCompile(`^(?:go-)?yaml[^:]*?(?: \(([^)]*)\))? at L(\d+)\.C(\d+)(?:-L\d+\.C\d+)?: (.*)$`)
+
+// yamlError says what is wrong with a configuration file that is not YAML,
+// in one line starting file:line:column.
+func yamlError(path string, err error) error {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	if m := yamlPosition.FindStringSubmatch(msg); m != nil {
+		text := m[4]
+		if m[1] != "" {
+			text += " (" + m[1] + ")"
+		}
+		return fmt.Errorf("%s:%s:%s: not valid YAML: %s", path, m[2], m[3], text)
+	}
+	if m := regexp.MustCompile(`^yaml: line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s: not valid YAML: %s", path, m[1], m[2])
+	}
+	return fmt.Errorf("%s: not valid YAML: %s", path, strings.TrimPrefix(msg, "yaml: "))
 }
 
 // Apply sets every setting the file names on cfg.

@@ -76,7 +76,8 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	if err := CheckSettings(pkg, importPath); err != nil {
 		return err
 	}
-	if err := output.CheckPath(dir); err != nil {
+	// "." puts the package at the output folder's root.
+	if err := output.CheckPath(dir); err != nil && dir != "." {
 		return fmt.Errorf("go package folder: %v", err)
 	}
 	g := newGen(ctx.API, ctx.Config, pkg, importPath)

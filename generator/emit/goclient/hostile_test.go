@@ -59,6 +59,11 @@ type goFacts struct {
 // comment, block comment and init function in it.
 func parseHostile(name string, data []byte) (goFacts, []string) {
 	var problems []string
+	// An example program's own build constraint, the line after the
+	// header, is the one directive the generator writes.
+	if tag := "// " + goclient.Header + "\n//go:build " + goclient.ExampleTag + "\n"; strings.HasPrefix(name, goclient.ExamplesDir+"/") && strings.HasPrefix(string(data), tag) {
+		data = []byte("// " + goclient.Header + "\n\n" + string(data[len(tag):]))
+	}
 	f, err := parser.ParseFile(token.NewFileSet(), name, data, parser.ParseComments)
 	if err != nil {
 		first, _, _ := strings.Cut(err.Error(), "\n")
