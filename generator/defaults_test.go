@@ -27,6 +27,16 @@ paths:
       responses:
         "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Customer"}}}}
         default: {description: error}
+  /customers/search:
+    get:
+      operationId: GetCustomersSearch
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {expand: {type: array, items: {type: string}}}}
+      responses:
+        "200": {description: ok}
+        default: {description: error}
   /customers:
     post:
       operationId: PostCustomers
@@ -47,7 +57,11 @@ components:
       type: object
       properties:
         id: {type: string}
-        email: {type: string, nullable: true}
+        email: {type: string, nullable: true, description: "The <b>customer's</b> email address.<br/>Shown on invoices &amp; receipts; List<String> stays."}
+        address:
+          anyOf:
+            - {title: customer_shipping, type: object, properties: {line1: {type: string}}}
+            - {title: address_ref, type: string}
 `
 
 // TestNoPresetNamesTheSpecsAPI generates every emitter for a vendor's spec
@@ -203,5 +217,44 @@ func TestGoOutRoot(t *testing.T) {
 	}
 	if dirs := strings.Join(generator.OwnedDirs(cfg), " "); strings.Contains(" "+dirs+" ", " . ") {
 		t.Errorf("owned folders %s include the output folder", dirs)
+	}
+}
+
+// TestGoClientText: the Go client's doc comments carry no HTML and no
+// filler for undocumented fields, union constructors are named from the
+// variants' titles, a GET takes no body (with a warning), and Opt prints
+// its value.
+func TestGoClientText(t *testing.T) {
+	cfg, _ := config.Preset(config.DefaultPreset)
+	cfg.Emit = []string{"go"}
+	res, err := generator.Generate(cfg, []byte(stripeLike))
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := string(res.Files.Get("go/stripe/types.go").Data)
+	ops := string(res.Files.Get("go/stripe/operations.go").Data)
+	for _, c := range []struct {
+		in, text string
+		want     bool
+	}{
+		{types, "// The customer's email address.\n\t// Shown on invoices & receipts; List<String> stays.", true},
+		{types, "<b>", false},
+		{types, `is the "id" property`, false},
+		{types, "// Optional.\n\tID ", true},
+		{types, "func CustomerAddressFromCustomerShipping(", true},
+		{types, "func CustomerAddressFromAddressRef(", true},
+		{types, "Option1", false},
+		{ops, "func (c *Client) GetCustomersSearch(ctx context.Context, opts ...RequestOption)", true},
+	} {
+		if strings.Contains(c.in, c.text) != c.want {
+			t.Errorf("contains %q: %v, want %v", c.text, !c.want, c.want)
+		}
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w.Error(), "GetCustomersSearch (GET /customers/search): the Go client leaves out the GET request body")
+	}
+	if !found {
+		t.Errorf("no warning for the GET body: %v", res.Warnings)
 	}
 }

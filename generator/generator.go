@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/calls"
 	"github.com/agentmc/agentmc-gen/generator/config"
@@ -138,6 +139,15 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 		return nil, inFile(append(warnings, problems...))
 	} else if err != nil {
 		return fail(err)
+	}
+
+	if slices.Contains(cfg.Emit, "go") {
+		for _, op := range api.Operations {
+			if op.PrimaryRequestExample() != nil && goclient.BodyIgnored(op.Method) {
+				warnings = append(warnings, model.Problem{Severity: model.Warning, Pointer: op.Pointer + "/requestBody", Operation: op.Where(),
+					Message: "the Go client leaves out the " + strings.ToUpper(op.Method) + " request body: HTTP gives it no meaning"})
+			}
+		}
 	}
 
 	tmpl, err := render.Load(cfg.TemplatesDir)
