@@ -96,7 +96,7 @@ func runCase(t *testing.T, path string) {
 // configure reads the args section and the input spec.
 func configure(t *testing.T, path string, sections map[string]*txtar.File) (*config.Config, []byte) {
 	t.Helper()
-	preset, emit, specPath := "agentmc", "", ""
+	preset, emit, specPath := config.DefaultPreset, "", ""
 	if s := sections["args"]; s != nil {
 		args := strings.Fields(string(s.Data))
 		for i := 0; i+1 < len(args); i += 2 {
