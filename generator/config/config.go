@@ -82,9 +82,10 @@ type Config struct {
 	NoGoExamples bool
 
 	// GoPackage names the Go client package (default: from the spec's
-	// title, see FillFromSpec); GoOut is
-	// its folder relative to Out (default go/<package>); GoImport is its
-	// import path, used by the Go examples (default: the package name).
+	// title, see FillFromSpec); GoOut is its folder relative to Out
+	// (default go/<package>; "." is Out itself); GoImport is its import
+	// path, used by the Go examples (default: from the go.mod above Out,
+	// else the package name).
 	GoPackage, GoOut, GoImport string
 }
 
