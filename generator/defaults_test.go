@@ -170,6 +170,22 @@ func TestFillFromSpec(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `/servers/0/url: "https://{region}.x.test" is not a URL`) {
 		t.Errorf("server without variable default: %v", err)
 	}
+
+	// Spec text reaches shell scripts and TypeScript only through these
+	// settings: a server URL the shell would expand is refused, and a
+	// hostile title gives plain names.
+	cfg, _ = config.Preset(config.DefaultPreset)
+	_, err = generator.Generate(cfg, []byte("openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers: [{url: 'https://x.test/$(touch PWNED)'}]\npaths: {}\n"))
+	if err == nil || !strings.Contains(err.Error(), "/servers/0/url:") {
+		t.Errorf("server URL with a command substitution: %v", err)
+	}
+	cfg, _ = config.Preset(config.DefaultPreset)
+	if _, err := generator.Generate(cfg, []byte("openapi: 3.0.3\ninfo: {title: '\"; rm -rf / # `x` API', version: '1'}\npaths: {}\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.EnvPrefix + " " + cfg.SDKPackage + " " + cfg.SDKClient + " " + cfg.GoPackage; got != "RM_RF_X rm-rf-x-api RmRfXApi rmrfx" {
+		t.Errorf("hostile title: %q", got)
+	}
 }
 
 // TestGoExamplesOff: go: {examples: false} leaves the example programs out,
