@@ -3,6 +3,8 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -37,11 +39,12 @@ type Server struct {
 
 // DefaultURL is the URL with each variable replaced by its default value.
 func (s Server) DefaultURL() string {
-	u := s.URL
-	for name, def := range s.Defaults {
-		u = strings.ReplaceAll(u, "{"+name+"}", def)
+	// One pass: a default is never read for placeholders.
+	var pairs []string
+	for _, name := range slices.Sorted(maps.Keys(s.Defaults)) {
+		pairs = append(pairs, "{"+name+"}", s.Defaults[name])
 	}
-	return u
+	return strings.NewReplacer(pairs...).Replace(s.URL)
 }
 
 // SecurityScheme is one entry of components.securitySchemes.
