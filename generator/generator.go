@@ -129,10 +129,30 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 		return fail(err)
 	}
 	warnings = append(warnings, api.Warnings...)
+	// Settings left empty come from the spec, before anything reads them.
+	if err := cfg.FillFromSpec(api.Title, api.Servers); err != nil {
+		return fail(err)
+	}
+	if err := cfg.CheckEmbedded(); err != nil {
+		return fail(err)
+	}
+	if cfg.GoImport == "" && cfg.Out != "" && slices.Contains(cfg.Emit, "go") {
+		_, dir, _ := goclient.Settings(cfg)
+		cfg.GoImport = config.GoImportPath(cfg.Out, dir)
+	}
 	if err := calls.Build(api, cfg); errors.As(err, &problems) {
 		return nil, inFile(append(warnings, problems...))
 	} else if err != nil {
 		return fail(err)
+	}
+
+	if slices.Contains(cfg.Emit, "go") {
+		for _, op := range api.Operations {
+			if op.PrimaryRequestExample() != nil && goclient.BodyIgnored(op.Method) {
+				warnings = append(warnings, model.Problem{Severity: model.Warning, Pointer: op.Pointer + "/requestBody", Operation: op.Where(),
+					Message: "the Go client leaves out the " + strings.ToUpper(op.Method) + " request body: HTTP gives it no meaning"})
+			}
+		}
 	}
 
 	tmpl, err := render.Load(cfg.TemplatesDir)

@@ -184,7 +184,7 @@ const sitePolicy = "default-src 'none'; script-src 'self' file:; style-src 'self
 // searchIndexProblems checks the site's search index: one assignment of
 // one JSON text to a global, nothing else that could run.
 func searchIndexProblems(data []byte) []string {
-	const head, tail = "window.AGENTMC_SEARCH = ", ";\n"
+	const head, tail = "window.API_DOCS_SEARCH = ", ";\n"
 	s := string(data)
 	if !strings.HasPrefix(s, head) || !strings.HasSuffix(s, tail) {
 		return []string{"the search index is not one assignment"}

@@ -160,7 +160,7 @@ func buildGo(t *testing.T, res *generator.Result) {
 		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		must(t, os.WriteFile(p, f.Data, 0o644))
 	}
-	cmd := exec.Command("go", "vet", "./...")
+	cmd := exec.Command("go", "vet", "-tags", "example", "./...")
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("go vet: %v\n%s", err, out)

@@ -37,7 +37,7 @@ func TestChangelog(t *testing.T) {
 	dir := t.TempDir()
 	specFile, log := filepath.Join(dir, "api.yaml"), filepath.Join(dir, "out", "docs", "CHANGELOG.md")
 	writeFile(t, specFile, changelogSpec)
-	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nemit: [docs, spec]\nchangelog: docs/CHANGELOG.md\n")
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\npreset: agentmc\nemit: [docs, spec]\nchangelog: docs/CHANGELOG.md\n")
 	generate := func() string {
 		t.Helper()
 		if code, _, errOut := cli(t, dir, "generate"); code != 0 {
@@ -100,7 +100,7 @@ func TestChangelogOldManifest(t *testing.T) {
 	dir := t.TempDir()
 	specFile := filepath.Join(dir, "api.yaml")
 	writeFile(t, specFile, changelogSpec)
-	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nemit: [docs, spec]\n")
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\npreset: agentmc\nemit: [docs, spec]\n")
 	if code, _, errOut := cli(t, dir, "generate"); code != 0 {
 		t.Fatal(errOut)
 	}
@@ -108,7 +108,7 @@ func TestChangelogOldManifest(t *testing.T) {
 	if strings.Contains(string(manifest), `"spec"`) {
 		t.Errorf("without changelog the manifest records the spec:\n%s", manifest)
 	}
-	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nemit: [docs, spec]\nchangelog: CHANGES.md\n")
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\npreset: agentmc\nemit: [docs, spec]\nchangelog: CHANGES.md\n")
 	writeFile(t, specFile, strings.Replace(changelogSpec, `version: "1.0"`, `version: "1.1"`, 1)+
 		"  /d:\n    get:\n      operationId: getD\n      responses: {\"200\": {description: ok}}\n")
 	if code, _, errOut := cli(t, dir, "generate"); code != 0 {
@@ -132,7 +132,7 @@ func TestChangelogOldManifest(t *testing.T) {
 func TestChangelogNeedsSpecEmitter(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "api.yaml"), changelogSpec)
-	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nemit: [docs]\nchangelog: docs/CHANGELOG.md\n")
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\npreset: agentmc\nemit: [docs]\nchangelog: docs/CHANGELOG.md\n")
 	for _, cmd := range []string{"generate", "check"} {
 		code, out, errOut := cli(t, dir, cmd)
 		if code == 0 || out != "" || errOut != "agentmc-gen "+cmd+": config: changelog: needs the spec emitter (add spec to emit): "+
@@ -144,7 +144,7 @@ func TestChangelogNeedsSpecEmitter(t *testing.T) {
 		t.Error("the failed run wrote the output folder")
 	}
 	// A changelog at a generated path is refused too.
-	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nemit: [docs, spec]\nchangelog: docs/operations/README.md\n")
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\npreset: agentmc\nemit: [docs, spec]\nchangelog: docs/operations/README.md\n")
 	if code, _, errOut := cli(t, dir, "generate"); code != 1 || !strings.Contains(errOut, "config: changelog: docs/operations/README.md is a generated file") {
 		t.Errorf("changelog at a generated path: exit %d %q", code, errOut)
 	}

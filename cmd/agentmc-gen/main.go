@@ -393,7 +393,7 @@ func diffCmd(args []string, stdout, stderr io.Writer) int {
 	withGo := fs.Bool("go", false, "compare the generated Go clients too (default: when the configuration emits go)")
 	var o options
 	fs.StringVar(&o.Config, "config", "", "configuration `file` (default: "+config.FileName+" in the current folder, if present)")
-	fs.StringVar(&o.Preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default agentmc)")
+	fs.StringVar(&o.Preset, "preset", "", "the layout: "+strings.Join(config.PresetNames(), ", ")+" (default: "+config.DefaultPreset+", every setting from the spec)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: agentmc-gen diff [flags] OLD NEW   (a spec file, or git:REV:PATH)\n\nFlags:\n")
 		fs.PrintDefaults()

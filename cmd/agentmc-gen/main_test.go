@@ -163,11 +163,11 @@ func TestErrorsWriteNothing(t *testing.T) {
 		args         []string
 		want         string
 	}{
-		{"duplicate operationIds", "", []string{"-spec", "bad.yaml", "-out", "out"}, `bad.yaml: error: operation getA (GET /b): the operationId is also that of GET /a; every operationId must be unique`},
+		{"duplicate operationIds", "", []string{"-spec", "bad.yaml", "-out", "out", "-preset", "agentmc"}, `bad.yaml: error: operation getA (GET /b): the operationId is also that of GET /a; every operationId must be unique`},
 		{"missing spec", "", []string{"-spec", "nope.yaml", "-out", "out"}, "nope.yaml: cannot read the spec: no such file"},
-		{"unknown preset", "", []string{"-spec", "good.yaml", "-out", "out", "-preset", "nope"}, `-preset: unknown preset "nope" (known: agentmc, agentmc-0.1)`},
+		{"unknown preset", "", []string{"-spec", "good.yaml", "-out", "out", "-preset", "nope"}, `-preset: unknown preset "nope" (known: agentmc, agentmc-0.1, default)`},
 		{"out is a file", "", []string{"-spec", "good.yaml", "-out", "file.txt"}, "-out file.txt: is a file, not a folder"},
-		{"unknown config key", "spec: good.yaml\nout: out\nouput: x\n", nil, `agentmc-gen.yaml: unknown key "ouput"`},
+		{"unknown config key", "spec: good.yaml\nout: out\npreset: agentmc\nouput: x\n", nil, `agentmc-gen.yaml: unknown key "ouput"`},
 		{"config wrong type", "spec: good.yaml\nout: [out]\n", nil, `agentmc-gen.yaml: out: want a string, found ["out"]`},
 		{"config unknown preset", "spec: good.yaml\nout: out\npreset: agentmc-9\n", nil, `agentmc-gen.yaml: preset: unknown preset "agentmc-9"`},
 		{"unknown emitter", "", []string{"-spec", "good.yaml", "-out", "out", "-emit", "docs,pdf"}, `-emit: unknown emitter "pdf"`},
@@ -210,7 +210,7 @@ func TestWarningPrinted(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "wide.json"), `{"openapi": "3.0.3", "info": {"title": "W", "version": "1"},
 "paths": {"/x": {"get": {"operationId": "getX", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/L0"}}}}}}}},
 "components": {"schemas": {`+strings.Join(schemas, ", ")+`}}}`)
-	code, _, errOut := cli(t, dir, "generate", "-spec", "wide.json", "-out", "out")
+	code, _, errOut := cli(t, dir, "generate", "-spec", "wide.json", "-out", "out", "-preset", "agentmc")
 	want := `agentmc-gen generate: wide.json: warning: #/paths/~1x/get/responses/200/content/application~1json: the example is cut short`
 	if code != 0 || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("exit %d, stderr %q: want 0 and one line starting %q", code, errOut, want)
@@ -224,7 +224,7 @@ func TestProblems(t *testing.T) {
 	dir := t.TempDir()
 	bad := strings.Replace(twoOps, "getB", "getA", 1) + "  /c:\n    get: {operationId: getC, responses: {\"404\": {description: missing}}}\n"
 	writeFile(t, filepath.Join(dir, "api.yaml"), bad)
-	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nexclude: [getX]\n")
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\npreset: agentmc\nexclude: [getX]\n")
 	problems := "api.yaml: warning: exclude: getX matches no operation\n" +
 		"api.yaml: %[1]s: operation getA (GET /b): the operationId is also that of GET /a; every operationId must be unique\n" +
 		"api.yaml: %[1]s: operation getC (GET /c): no success response (%[2]s); document at least one\n"
@@ -238,7 +238,7 @@ func TestProblems(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
 		t.Error("generate wrote files despite errors")
 	}
-	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\nexclude: [getX]\nstrict: false\n")
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\npreset: agentmc\nexclude: [getX]\nstrict: false\n")
 	code, out, errOut := cli(t, dir, "generate")
 	want := strings.ReplaceAll(fmt.Sprintf(problems, "warning", "2xx, 3xx, 2XX or 3XX"), "api.yaml:", "agentmc-gen generate: api.yaml:")
 	if code != 0 || errOut != want || !strings.Contains(out, "3 operations") {
@@ -252,7 +252,7 @@ func TestProblems(t *testing.T) {
 func TestCheck(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "api.yaml"), twoOps)
-	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\n")
+	writeFile(t, filepath.Join(dir, "agentmc-gen.yaml"), "spec: api.yaml\nout: out\npreset: agentmc\n")
 	if code, _, errOut := cli(t, dir, "generate"); code != 0 {
 		t.Fatal(errOut)
 	}

@@ -13,7 +13,7 @@ import (
 // and the base URL stays one shell word whatever the shell expands.
 func (c *Config) CheckEmbedded() error {
 	envs := []struct{ key, name string }{
-		{"curl.baseURLEnv", c.BaseURLEnv}, {"curl.apiKeyEnv", c.APIKeyEnv}, {"curl.bearerEnv", c.BearerEnv},
+		{"envPrefix", c.EnvPrefix}, {"curl.baseURLEnv", c.BaseURLEnv}, {"curl.apiKeyEnv", c.APIKeyEnv}, {"curl.bearerEnv", c.BearerEnv},
 	}
 	for _, scheme := range slices.Sorted(maps.Keys(c.SchemeEnv)) {
 		envs = append(envs, struct{ key, name string }{"curl.schemeEnv." + scheme, c.SchemeEnv[scheme]})

@@ -52,7 +52,15 @@ type Config struct {
 	SDKAuth []SDKAuth
 
 	// BaseURL is where the API lives, for cURL examples and clients.
+	// Empty, FillFromSpec takes the spec's first server URL.
 	BaseURL string
+	// Host is the scheme and host a relative server URL is resolved
+	// against (default http://localhost).
+	Host string
+	// EnvPrefix starts the environment variable names FillFromSpec
+	// derives: <prefix>_BASE_URL, <prefix>_API_KEY, <prefix>_TOKEN.
+	// Empty, it is derived from the spec's title.
+	EnvPrefix string
 	// BaseURLEnv names the variable that overrides BaseURL in cURL scripts.
 	BaseURLEnv string
 	// CurlOnPages adds the cURL section to every operation page.
@@ -71,9 +79,14 @@ type Config struct {
 	// It needs the spec emitter, whose file is the previous spec.
 	Changelog string
 
-	// GoPackage names the Go client package (default agentmc); GoOut is
-	// its folder relative to Out (default go/<package>); GoImport is its
-	// import path, used by the Go examples (default: the package name).
+	// NoGoExamples leaves out the Go example programs (go: {examples: false}).
+	NoGoExamples bool
+
+	// GoPackage names the Go client package (default: from the spec's
+	// title, see FillFromSpec); GoOut is its folder relative to Out
+	// (default go/<package>; "." is Out itself); GoImport is its import
+	// path, used by the Go examples (default: from the go.mod above Out,
+	// else the package name).
 	GoPackage, GoOut, GoImport string
 }
 
@@ -86,6 +99,7 @@ type SDKAuth struct {
 
 // Presets are the named layouts, by name.
 var Presets = map[string]func() *Config{
+	"default":     neutral,
 	"agentmc":     agentmc,
 	"agentmc-0.1": agentmc01,
 }
@@ -107,6 +121,21 @@ func Preset(name string) (*Config, error) {
 		return nil, fmt.Errorf("unknown preset %q (known: %s)", name, strings.Join(PresetNames(), ", "))
 	}
 	return p(), nil
+}
+
+// DefaultPreset is the preset of a run that names none: every setting
+// not given comes from the spec (FillFromSpec).
+const DefaultPreset = "default"
+
+// neutral is the default preset: the published layout's files, with the
+// names, URLs and titles taken from the spec, and its rules as warnings.
+func neutral() *Config {
+	return &Config{
+		Preset:    DefaultPreset,
+		Emit:      []string{"docs", "sdk", "spec", "types", "curl"},
+		SpecPath:  "spec/openapi.filtered.json",
+		SchemeEnv: map[string]string{},
+	}
 }
 
 // agentmc is the layout of the current published releases of @agentmc/api.
@@ -139,6 +168,8 @@ func agentmc() *Config {
 		SchemeEnv:  map[string]string{},
 		BearerEnv:  "AGENTMC_AGENT_TOKEN",
 		APIKeyEnv:  "AGENTMC_API_KEY",
+		EnvPrefix:  "AGENTMC",
+		GoPackage:  "agentmc",
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -35,6 +36,8 @@ type File struct {
 	OperationIDs         map[string]string     `yaml:"operationIds"`
 	Security             map[string][][]string `yaml:"security"`
 	BaseURL              *string               `yaml:"baseURL"`
+	Host                 *string               `yaml:"host"`
+	EnvPrefix            *string               `yaml:"envPrefix"`
 	Strict               *bool                 `yaml:"strict"`
 	Changelog            *string               `yaml:"changelog"`
 	Docs                 *DocsFile             `yaml:"docs"`
@@ -76,6 +79,8 @@ type GoFile struct {
 	Package *string `yaml:"package"`
 	Out     *string `yaml:"out"`
 	Import  *string `yaml:"import"`
+	// Examples false leaves out the example programs.
+	Examples *bool `yaml:"examples"`
 }
 
 // ReadFile reads and checks a configuration file.
@@ -92,7 +97,7 @@ func ReadFile(path string) (*File, error) {
 func ParseFile(path string, data []byte) (*File, error) {
 	v, err := load.ParseYAML(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, yamlError(path, err)
 	}
 	f := &File{Path: path}
 	if v == nil {
@@ -108,6 +113,27 @@ func ParseFile(path string, data []byte) (*File, error) {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	return f, nil
+}
+
+// yamlPosition matches the YAML library's error text: "go-yaml load error
+// in parser (while parsing a flow sequence) at L2.C6-L3.C1: did not find …".
+var yamlPosition = regexp.MustCompile(`^(?:go-)?yaml[^:]*?(?: \(([^)]*)\))? at L(\d+)\.C(\d+)(?:-L\d+\.C\d+)?: (.*)$`)
+
+// yamlError says what is wrong with a configuration file that is not YAML,
+// in one line starting file:line:column.
+func yamlError(path string, err error) error {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	if m := yamlPosition.FindStringSubmatch(msg); m != nil {
+		text := m[4]
+		if m[1] != "" {
+			text += " (" + m[1] + ")"
+		}
+		return fmt.Errorf("%s:%s:%s: not valid YAML: %s", path, m[2], m[3], text)
+	}
+	if m := regexp.MustCompile(`^yaml: line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
+		return fmt.Errorf("%s:%s: not valid YAML: %s", path, m[1], m[2])
+	}
+	return fmt.Errorf("%s: not valid YAML: %s", path, strings.TrimPrefix(msg, "yaml: "))
 }
 
 // check validates the values whose type alone does not make them right.
@@ -157,6 +183,8 @@ func (f *File) Apply(cfg *Config) {
 		cfg.Security = f.Security
 	}
 	set(&cfg.BaseURL, f.BaseURL)
+	set(&cfg.Host, f.Host)
+	set(&cfg.EnvPrefix, f.EnvPrefix)
 	set(&cfg.Strict, f.Strict)
 	set(&cfg.Changelog, f.Changelog)
 	if d := f.Docs; d != nil {
@@ -183,6 +211,9 @@ func (f *File) Apply(cfg *Config) {
 		set(&cfg.GoPackage, g.Package)
 		set(&cfg.GoOut, g.Out)
 		set(&cfg.GoImport, g.Import)
+		if g.Examples != nil {
+			cfg.NoGoExamples = !*g.Examples
+		}
 	}
 }
 

@@ -64,6 +64,7 @@ func TestREADMEConfiguration(t *testing.T) {
 	want.SchemeEnv = map[string]string{"BearerAuth": "AGENTMC_USER_TOKEN"}
 	want.GoPackage, want.GoOut, want.GoImport = "agentmc", "go/agentmc", "example.com/app/out/go/agentmc"
 	want.Changelog = "docs/CHANGELOG.md"
+	want.Host, want.EnvPrefix = "https://api.example.com", "AGENTMC"
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("applied:\n%+v\nwant:\n%+v", cfg, want)
 	}
@@ -71,11 +72,11 @@ func TestREADMEConfiguration(t *testing.T) {
 
 func TestFileErrors(t *testing.T) {
 	tests := []struct{ file, want string }{
-		{"ouput: x\n", `x.yaml: unknown key "ouput" (known: baseURL, changelog, curl, defaultErrorResponse, docs, emit, exclude, fileNameClashes, go, operationIds, out, preset, replacements, sdk, security, spec, strict, templates)`},
+		{"ouput: x\n", `x.yaml: unknown key "ouput" (known: baseURL, changelog, curl, defaultErrorResponse, docs, emit, envPrefix, exclude, fileNameClashes, go, host, operationIds, out, preset, replacements, sdk, security, spec, strict, templates)`},
 		{"out: [out]\n", `x.yaml: out: want a string, found ["out"]`},
 		{"docs: {titel: T}\n", `x.yaml: unknown key "docs.titel" (known: specPath, title)`},
 		{"docs: T\n", `x.yaml: docs: want a mapping {title, specPath}, found "T"`},
-		{"go:\n  pkg: amc\n", `x.yaml: unknown key "go.pkg" (known: import, out, package)`},
+		{"go:\n  pkg: amc\n", `x.yaml: unknown key "go.pkg" (known: examples, import, out, package)`},
 		{"curl: {onPages: yes please}\n", `x.yaml: curl.onPages: want true or false, found "yes please"`},
 		{"curl: {schemeEnv: {A: [x]}}\n", `x.yaml: curl.schemeEnv.A: want a string, found ["x"]`},
 		{"exclude: [a, 1]\n", `x.yaml: exclude[1]: want a string, found 1`},
@@ -84,7 +85,7 @@ func TestFileErrors(t *testing.T) {
 		{"sdk: {auth: [{scheme: A, opt: a}]}\n", `x.yaml: unknown key "sdk.auth[0].opt" (known: env, option, scheme)`},
 		{"sdk: {auth: {scheme: A}}\n", `x.yaml: sdk.auth: want a list of {scheme, option, env}, found {"scheme":"A"}`},
 		{"replacements: [{pattern: \"(\"}]\n", `x.yaml: replacements[0].pattern: `},
-		{"preset: agentmc-9\n", `x.yaml: preset: unknown preset "agentmc-9" (known: agentmc, agentmc-0.1)`},
+		{"preset: agentmc-9\n", `x.yaml: preset: unknown preset "agentmc-9" (known: agentmc, agentmc-0.1, default)`},
 		{"fileNameClashes: rename\n", `x.yaml: fileNameClashes: want error or suffix, found "rename"`},
 		{"- spec\n", `x.yaml: the configuration must be a mapping of settings`},
 	}
@@ -116,5 +117,37 @@ func TestFileEmptyOverrides(t *testing.T) {
 		Replace: "Optional runtime agent type identifier. Prefer sending this as `meta.type`.",
 	}}) {
 		t.Error("Apply changed the preset's own values")
+	}
+}
+
+// TestBadYAML: a configuration that is not YAML is one line in the
+// project's words, starting file:line:column.
+func TestBadYAML(t *testing.T) {
+	for _, tt := range []struct{ data, want string }{
+		{"spec: a\nout: [b\n", "agentmc-gen.yaml:2:6: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"},
+		{"spec: a\n  out: b\n", "agentmc-gen.yaml:2:6: not valid YAML: mapping values are not allowed in this context"},
+		{"\tspec: a\n", "agentmc-gen.yaml:1:1: not valid YAML: found character that cannot start any token"},
+	} {
+		_, err := ParseFile("agentmc-gen.yaml", []byte(tt.data))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "go-yaml") {
+			t.Errorf("%q: %v\nwant %s", tt.data, err, tt.want)
+		}
+	}
+}
+
+// TestSpecKeys: host, envPrefix and go.examples are read.
+func TestSpecKeys(t *testing.T) {
+	f, err := ParseFile("agentmc-gen.yaml", []byte("host: https://h.test\nenvPrefix: ACME\ngo: {examples: false, out: .}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := neutral()
+	f.Apply(c)
+	if c.Host != "https://h.test" || c.EnvPrefix != "ACME" || !c.NoGoExamples || c.GoOut != "." {
+		t.Errorf("got host %q, envPrefix %q, no examples %v, go out %q", c.Host, c.EnvPrefix, c.NoGoExamples, c.GoOut)
+	}
+	c.EnvPrefix = "my-api"
+	if err := c.CheckEmbedded(); err == nil || !strings.Contains(err.Error(), "envPrefix") {
+		t.Errorf("bad envPrefix: %v", err)
 	}
 }

@@ -26,17 +26,18 @@ func (f *Flags) Define(fs *flag.FlagSet, emitters []string) {
 	fs.StringVar(&f.Config, "config", "", "configuration `file` (default: "+FileName+" in the current folder, if present)")
 	fs.StringVar(&f.Spec, "spec", "", "the OpenAPI spec `file` (JSON or YAML)")
 	fs.StringVar(&f.Out, "out", "", "the output `folder`")
-	fs.StringVar(&f.Preset, "preset", "", "the layout: "+strings.Join(PresetNames(), ", ")+" (default agentmc)")
+	fs.StringVar(&f.Preset, "preset", "", "the layout: "+strings.Join(PresetNames(), ", ")+" (default: "+DefaultPreset+", every setting from the spec)")
 	fs.StringVar(&f.Templates, "templates", "", "`folder` of templates overriding the embedded ones")
 	fs.StringVar(&f.Emit, "emit", "", "comma-separated `emitters` to run: "+strings.Join(emitters, ", "))
 	fs.StringVar(&f.GoOut, "go-out", "", "`folder` of the Go client package, relative to the output folder (default go/<package>)")
-	fs.StringVar(&f.GoPackage, "go-package", "", "`name` of the Go client package (default agentmc)")
+	fs.StringVar(&f.GoPackage, "go-package", "", "`name` of the Go client package (default: from the spec's title)")
 }
 
 // Resolve builds the settings of a run: the preset, then the configuration
 // file (its paths relative to its folder), then the flags. emitters are the
-// known emitter names; the Go client's import path, when not set, comes
-// from the go.mod above its folder.
+// known emitter names. The settings left empty come from the spec later
+// (FillFromSpec), and so does the Go client's import path, which depends
+// on the package name.
 func Resolve(fl Flags, emitters []string) (*Config, error) {
 	var file *File
 	path := fl.Config
@@ -58,7 +59,7 @@ func Resolve(fl Flags, emitters []string) (*Config, error) {
 		}
 		file = f
 	}
-	preset := "agentmc"
+	preset := DefaultPreset
 	if file != nil && file.Preset != nil {
 		preset = *file.Preset
 	}
@@ -92,9 +93,6 @@ func Resolve(fl Flags, emitters []string) (*Config, error) {
 			return nil, fmt.Errorf("-emit: %v", err)
 		}
 	}
-	if cfg.GoImport == "" && cfg.Out != "" {
-		cfg.GoImport = goImportPath(cfg)
-	}
 	if cfg.Spec == "" {
 		return nil, errors.New("no spec: pass -spec FILE or set spec in " + FileName)
 	}
@@ -121,7 +119,7 @@ func checkEmitters(names, known []string) error {
 func (c *Config) GoClient() (pkg, dir, importPath string) {
 	pkg = c.GoPackage
 	if pkg == "" {
-		pkg = "agentmc"
+		pkg = "api" // FillFromSpec names it from the spec's title
 	}
 	dir = c.GoOut
 	if dir == "" {
@@ -132,37 +130,4 @@ func (c *Config) GoClient() (pkg, dir, importPath string) {
 		importPath = pkg
 	}
 	return pkg, dir, importPath
-}
-
-// goImportPath derives the Go client's import path from the go.mod above
-// its folder, or returns "" when there is none.
-func goImportPath(cfg *Config) string {
-	_, dir, _ := cfg.GoClient()
-	abs, err := filepath.Abs(filepath.Join(cfg.Out, filepath.FromSlash(dir)))
-	if err != nil {
-		return ""
-	}
-	for root := filepath.Dir(abs); ; root = filepath.Dir(root) {
-		if data, err := os.ReadFile(filepath.Join(root, "go.mod")); err == nil {
-			mod := modulePath(data)
-			rel, err := filepath.Rel(root, abs)
-			if mod == "" || err != nil {
-				return ""
-			}
-			return mod + "/" + filepath.ToSlash(rel)
-		}
-		if filepath.Dir(root) == root {
-			return ""
-		}
-	}
-}
-
-// modulePath reads the module directive of a go.mod file.
-func modulePath(gomod []byte) string {
-	for _, line := range strings.Split(string(gomod), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "module" {
-			return strings.Trim(f[1], `"`)
-		}
-	}
-	return ""
 }

@@ -37,8 +37,16 @@ func TestResolveLayers(t *testing.T) {
 	if cfg.Spec != filepath.Join("conf", "api.yaml") || cfg.Out != filepath.Join("conf", "gen") || cfg.TemplatesDir != "/abs/tmpl" {
 		t.Errorf("paths: spec %q out %q templates %q", cfg.Spec, cfg.Out, cfg.TemplatesDir)
 	}
-	if cfg.GoImport != "example.com/app/conf/gen/go/agentmc" {
-		t.Errorf("GoImport %q", cfg.GoImport)
+	// The import path depends on the package name, which may come from the
+	// spec: the generator derives it after FillFromSpec, not Resolve.
+	if cfg.GoImport != "" {
+		t.Errorf("GoImport %q before the spec is read", cfg.GoImport)
+	}
+	if imp := GoImportPath(cfg.Out, "go/agentmc"); imp != "example.com/app/conf/gen/go/agentmc" {
+		t.Errorf("GoImportPath %q", imp)
+	}
+	if imp := GoImportPath(".", "."); imp != "example.com/app" {
+		t.Errorf("GoImportPath at the module root %q", imp)
 	}
 
 	cfg, err = Resolve(Flags{Config: "conf/agentmc-gen.yaml", Preset: "agentmc", Spec: "s.json", Out: "o", Emit: "sdk,go", GoPackage: "amc"}, testEmitters)
@@ -46,8 +54,21 @@ func TestResolveLayers(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.Preset != "agentmc" || cfg.CurlOnPages || cfg.DocsTitle != "From file" || cfg.Spec != "s.json" || cfg.Out != "o" ||
-		strings.Join(cfg.Emit, ",") != "sdk,go" || cfg.GoImport != "example.com/app/o/go/amc" {
+		strings.Join(cfg.Emit, ",") != "sdk,go" || cfg.GoPackage != "amc" {
 		t.Errorf("flags over file: %+v", cfg)
+	}
+}
+
+// A run that names no preset starts from the default one, whose settings
+// the spec fills.
+func TestResolveDefaultPreset(t *testing.T) {
+	t.Chdir(t.TempDir())
+	cfg, err := Resolve(Flags{Spec: "s.yaml", Out: "o"}, testEmitters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Preset != DefaultPreset || cfg.Strict || cfg.BaseURL != "" || cfg.GoPackage != "" {
+		t.Errorf("no preset: %+v", cfg)
 	}
 }
 
@@ -75,7 +96,7 @@ func TestResolveErrors(t *testing.T) {
 		{Flags{Out: "o"}, "no spec: pass -spec FILE or set spec in agentmc-gen.yaml"},
 		{Flags{Spec: "s"}, "no output folder: pass -out DIR or set out in agentmc-gen.yaml"},
 		{Flags{Spec: "s", Out: "file.txt"}, "-out file.txt: is a file, not a folder"},
-		{Flags{Spec: "s", Out: "o", Preset: "nope"}, `-preset: unknown preset "nope" (known: agentmc, agentmc-0.1)`},
+		{Flags{Spec: "s", Out: "o", Preset: "nope"}, `-preset: unknown preset "nope" (known: agentmc, agentmc-0.1, default)`},
 		{Flags{Spec: "s", Out: "o", Emit: "docs,pdf"}, `-emit: unknown emitter "pdf" (known: docs, sdk, go)`},
 		{Flags{Spec: "s", Out: "o", Config: "bad-emit.yaml"}, `bad-emit.yaml: emit: unknown emitter "pdf" (known: docs, sdk, go)`},
 		{Flags{Spec: "s", Out: "o", Config: "nope.yaml"}, "nope.yaml: no such configuration file"},

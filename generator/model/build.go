@@ -49,6 +49,28 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 		api.Title, _ = info.String("title")
 		api.Version, _ = info.String("version")
 	}
+	servers, _ := root.Array("servers")
+	for _, v := range servers {
+		o, ok := v.(*jsontext.Object)
+		if !ok {
+			continue
+		}
+		var s Server
+		s.URL, _ = o.String("url")
+		vars, _ := o.Object("variables")
+		for i := range vars.Len() {
+			name, v := vars.At(i)
+			if def, ok := v.(*jsontext.Object); ok {
+				if d, ok := def.String("default"); ok {
+					if s.Defaults == nil {
+						s.Defaults = map[string]string{}
+					}
+					s.Defaults[name] = d
+				}
+			}
+		}
+		api.Servers = append(api.Servers, s)
+	}
 	if components, ok := root.Object("components"); ok {
 		schemes, _ := components.Object("securitySchemes")
 		for i := range schemes.Len() {

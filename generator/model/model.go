@@ -3,6 +3,8 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/jsontext"
@@ -15,6 +17,8 @@ type API struct {
 	Title, Version string
 	// OpenAPI is the spec's "openapi" version string.
 	OpenAPI string
+	// Servers are the spec's top-level servers, in spec order.
+	Servers []Server
 	// Operations, sorted by ID as JavaScript's localeCompare sorts.
 	Operations []*Operation
 	// SecuritySchemes in spec order, after unused ones were removed.
@@ -23,6 +27,24 @@ type API struct {
 	Spec *jsontext.Object
 	// Warnings are the problems found that did not stop the build.
 	Warnings Problems
+}
+
+// Server is one entry of the spec's servers.
+type Server struct {
+	// URL is the url as written, with {variable} placeholders.
+	URL string
+	// Defaults are the default values of the server variables, by name.
+	Defaults map[string]string
+}
+
+// DefaultURL is the URL with each variable replaced by its default value.
+func (s Server) DefaultURL() string {
+	// One pass: a default is never read for placeholders.
+	var pairs []string
+	for _, name := range slices.Sorted(maps.Keys(s.Defaults)) {
+		pairs = append(pairs, "{"+name+"}", s.Defaults[name])
+	}
+	return strings.NewReplacer(pairs...).Replace(s.URL)
 }
 
 // SecurityScheme is one entry of components.securitySchemes.

@@ -173,7 +173,7 @@ func TestBrowserTryIt(t *testing.T) {
 	do("screenshot", shot("tryit-3-dark.png"))
 
 	// The key is kept for the tab only, and filled in on the next page.
-	if got := eval[string](t, ctx, `sessionStorage.getItem("agentmc-try:ApiKeyAuth") + " " + JSON.stringify(Object.keys(localStorage).filter(k => k.indexOf("try") >= 0))`); got != "mca_test_key []" {
+	if got := eval[string](t, ctx, `sessionStorage.getItem("api-docs-try:ApiKeyAuth") + " " + JSON.stringify(Object.keys(localStorage).filter(k => k.indexOf("try") >= 0))`); got != "mca_test_key []" {
 		t.Errorf("credential storage: %q, want it in sessionStorage only", got)
 	}
 	open("showTask")
@@ -194,7 +194,7 @@ func TestBrowserTryIt(t *testing.T) {
 	// Every operation answers its form as pre-filled (with credentials of
 	// each scheme in place) with a success: the documented examples make a
 	// valid request.
-	eval[string](t, ctx, `["ApiKeyAuth", "AgentBearerAuth", "BearerAuth"].forEach(s => sessionStorage.setItem("agentmc-try:" + s, "test-credential")), ""`)
+	eval[string](t, ctx, `["ApiKeyAuth", "AgentBearerAuth", "BearerAuth"].forEach(s => sessionStorage.setItem("api-docs-try:" + s, "test-credential")), ""`)
 	var failed []string
 	for _, op := range res.API.Operations {
 		open(op.ID)

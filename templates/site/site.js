@@ -16,7 +16,7 @@
   }
 
   // ---- Theme ----------------------------------------------------------------
-  var theme = load("agentmc-theme");
+  var theme = load("api-docs-theme");
   if (theme === "dark" || theme === "light") { root.setAttribute("data-theme", theme); }
   function isDark() {
     var t = root.getAttribute("data-theme");
@@ -32,7 +32,7 @@
     button.addEventListener("click", function () {
       var next = isDark() ? "light" : "dark";
       root.setAttribute("data-theme", next);
-      save("agentmc-theme", next);
+      save("api-docs-theme", next);
       show();
     });
   }
@@ -40,7 +40,7 @@
   // ---- Tabs (variants and code samples) --------------------------------------
   // Without script every panel shows, each under its label; with it, the
   // tab list follows the ARIA tabs pattern with a roving tabindex.
-  var CODE_KEY = "agentmc-code";
+  var CODE_KEY = "api-docs-code";
   function setupTabs() {
     var groups = document.querySelectorAll("[data-tabs]");
     var wanted = load(CODE_KEY);
@@ -130,7 +130,7 @@
     box.hidden = false;
     // Loads the index once, then searches for what the box holds by then.
     function ensureIndex() {
-      if (window.AGENTMC_SEARCH) { run(); return; }
+      if (window.API_DOCS_SEARCH) { run(); return; }
       if (loading) { return; }
       loading = true;
       var s = document.createElement("script");
@@ -156,13 +156,13 @@
     function run() {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
       results.textContent = "";
-      if (!words.length || !window.AGENTMC_SEARCH) { results.hidden = true; status.textContent = ""; return; }
+      if (!words.length || !window.API_DOCS_SEARCH) { results.hidden = true; status.textContent = ""; return; }
       var hits = [];
-      window.AGENTMC_SEARCH.operations.forEach(function (r) {
+      window.API_DOCS_SEARCH.operations.forEach(function (r) {
         var sc = score(words, [r[0], r[2], r[1], r[3], r[4]]);
         if (sc) { hits.push({ s: sc, label: r[1].toUpperCase() + " " + r[2], title: r[0], note: r[3], href: r[5] }); }
       });
-      window.AGENTMC_SEARCH.schemas.forEach(function (r) {
+      window.API_DOCS_SEARCH.schemas.forEach(function (r) {
         var sc = score(words, [r[0]]);
         if (sc) { hits.push({ s: sc / 2, label: "schema", title: r[0], note: "", href: r[1] }); }
       });
@@ -372,7 +372,7 @@
   // (file://, a static host, serve) the panel stays hidden and the block
   // that says how to start the mock stays. Requests and credentials go to
   // the page's origin only; answers are shown as text.
-  var MOCK_INFO = "/_agentmc/mock.json", CRED_KEY = "agentmc-try:";
+  var MOCK_INFO = "/_agentmc/mock.json", CRED_KEY = "api-docs-try:";
   function session(key, value) {
     try {
       if (value === undefined) { return window.sessionStorage.getItem(key); }

@@ -100,7 +100,7 @@ func TestCompile(t *testing.T) {
 	}
 	write(t, filepath.Join(dir, "go.mod"), "module "+contractModule+"\n\ngo 1.24\n")
 	start := time.Now()
-	out, err := goCmd(t, dir, nil, "vet", "./...")
+	out, err := goCmd(t, dir, nil, "vet", "-tags", goclient.ExampleTag, "./...")
 	if err != nil {
 		t.Fatalf("go vet: %v\n%s", err, tail(out, 80))
 	}

@@ -47,7 +47,9 @@ func generateWith(t *testing.T, specPath, preset, importPath, pkg string) *gener
 	cfg.Spec = specPath
 	cfg.Emit = []string{"go"}
 	cfg.GoImport = importPath
-	cfg.GoPackage = pkg
+	if pkg != "" {
+		cfg.GoPackage = pkg
+	}
 	res, err := generator.GenerateFile(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -183,10 +183,11 @@ func renderStruct(f *jen.File, d *decl) {
 	f.Type().Id(d.name).StructFunc(func(g *jen.Group) {
 		for _, fl := range d.fields {
 			text := fl.doc
-			if text == "" {
-				text = fl.name + " is the " + quoteJSON(fl.json) + " property."
-			}
 			notes := []string{}
+			if text == "" && !fl.required {
+				// Without a description, the notes are the doc.
+				notes = append(notes, "Optional.")
+			}
 			if fl.required {
 				notes = append(notes, "Required.")
 			}
@@ -224,8 +225,6 @@ func renderStruct(f *jen.File, d *decl) {
 		}
 	})
 }
-
-func quoteJSON(s string) string { return jsontext.MarshalString(s, false) }
 
 func renderEnum(f *jen.File, d *decl) {
 	doc(f.Group, d.name+" is "+d.origin+". It is open: values other than its constants decode too.", d.doc)

@@ -11,13 +11,19 @@ import (
 
 // exampleFile is a program that calls the operation with its documented
 // example values and prints the result.
+//
+// Each program carries the build constraint ExampleTag, so that ./...
+// patterns leave it out: go generate ./... lists the packages first, and a
+// run that removes a stale example would otherwise make go generate fail
+// on the folder it listed. go run and go vet take them with -tags example.
 func (g *gen) exampleFile(o *opInfo) *jen.File {
 	f := newFile("main")
+	f.HeaderComment("//go:build " + ExampleTag)
 	qual := func(name string) *jen.Statement { return jen.Qual(g.importPath, name) }
 	f.ImportName(g.importPath, g.pkg)
 	op := o.op
 	pkgDoc(f, "Command "+op.FileName+" calls "+op.ID+" ("+upper(op.Method)+" "+op.Path+") with the documented example values and prints the result. "+
-		"It reads its settings with "+g.pkg+".FromEnv.")
+		"It reads its settings with "+g.pkg+".FromEnv. Run it with go run -tags "+ExampleTag+".")
 	lit := &literals{qual: qual}
 	f.Func().Id("main").Params().BlockFunc(func(b *jen.Group) {
 		b.Id("ctx").Op(":=").Qual("context", "Background").Call()
@@ -106,8 +112,10 @@ func (l *literals) field(f *field, v jsontext.Value) jen.Code {
 			return l.qual("Null").Types(f.typ.code(l.qual)).Call()
 		}
 		// Some infers its type from a typed value; untyped number
-		// constants need it spelled out.
-		if f.typ.kind == kScalar && (f.typ.builtin == "int64" || f.typ.builtin == "float64") {
+		// constants need it spelled out, and so do collections, whose
+		// literal is an untyped nil when the example is of another type.
+		if f.typ.kind == kScalar && (f.typ.builtin == "int64" || f.typ.builtin == "float64") ||
+			f.typ.kind == kSlice || f.typ.kind == kMap || f.typ.kind == kAnyMap {
 			return l.qual("Some").Types(f.typ.code(l.qual)).Call(l.value(f.typ, v))
 		}
 		return l.qual("Some").Call(l.value(f.typ, v))

@@ -50,9 +50,16 @@ const ExamplesDir = "examples/go"
 // Info registers the emitter. Its files are removed when a manifest lists
 // them; it recognises none without one.
 var Info = emit.Info{Name: "go", Emit: Emit, Owns: func(cfg *config.Config) []string {
-	_, dir, _ := cfg.GoClient()
-	return []string{dir, ExamplesDir}
+	// A package at the root (go: {out: .}) owns no folder: the manifest
+	// names its stale files.
+	if _, dir, _ := cfg.GoClient(); dir != "." {
+		return []string{dir, ExamplesDir}
+	}
+	return []string{ExamplesDir}
 }}
+
+// ExampleTag is the build tag the example programs need.
+const ExampleTag = "example"
 
 // Settings returns the package name, the output folder of the package
 // (relative to the output folder) and its import path (config.GoClient).
@@ -82,7 +89,8 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	if err := CheckSettings(pkg, importPath); err != nil {
 		return err
 	}
-	if err := output.CheckPath(dir); err != nil {
+	// "." puts the package at the output folder's root.
+	if err := output.CheckPath(dir); err != nil && dir != "." {
 		return fmt.Errorf("go package folder: %v", err)
 	}
 	g := newGen(ctx.API, ctx.Config, pkg, importPath)
@@ -108,6 +116,9 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 		{path: path.Join(dir, "client_gen.go"), file: g.clientFile()},
 	}
 	for _, o := range g.ops {
+		if ctx.Config.NoGoExamples {
+			break
+		}
 		jobs = append(jobs, &job{path: ExamplesDir + "/" + o.op.FileName + "/main.go", file: g.exampleFile(o)})
 	}
 	next := make(chan *job)

@@ -3,6 +3,8 @@ package goclient
 import (
 	"fmt"
 	"go/token"
+	"html"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -33,7 +35,7 @@ import (
 func commentLines(paragraphs ...string) []string {
 	var out []string
 	for _, p := range paragraphs {
-		p = strings.TrimSpace(docText(p))
+		p = strings.TrimSpace(docText(stripHTML(p)))
 		if p == "" {
 			continue
 		}
@@ -47,6 +49,30 @@ func commentLines(paragraphs ...string) []string {
 		}
 	}
 	return out
+}
+
+// htmlTag matches the tags of HTML's text markup, which descriptions
+// written for web pages carry ("<b>x</b>", "<br/>", "<a href=…>"); other
+// angle brackets ("List<String>", "a < b > c") are text.
+var htmlTag = regexp.MustCompile(`(?i)</?(?:a|abbr|b|big|blockquote|br|code|dd|del|details|div|dl|dt|em|h[1-6]|hr|i|img|ins|kbd|li|mark|ol|p|pre|s|samp|small|span|strike|strong|sub|summary|sup|table|tbody|td|tfoot|th|thead|tr|tt|u|ul|var)(?:\s[^<>]*)?/?>`)
+
+// stripHTML removes HTML tags from a description bound for a doc comment,
+// a line break for <br> and <p>, and decodes the entities then left.
+func stripHTML(s string) string {
+	if !strings.Contains(s, "<") && !strings.Contains(s, "&") {
+		return s
+	}
+	out := htmlTag.ReplaceAllStringFunc(s, func(tag string) string {
+		name := strings.ToLower(strings.Trim(strings.Fields(tag)[0], "</>"))
+		if name == "br" || name == "p" || name == "li" {
+			return "\n"
+		}
+		return ""
+	})
+	if out == s && !strings.Contains(s, "&") {
+		return s
+	}
+	return html.UnescapeString(out)
 }
 
 // commentLine is one line of text as a // comment line.

@@ -135,7 +135,7 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 		g.types.decls = append(g.types.decls, d)
 		o.params = d
 	}
-	if e := op.PrimaryRequestExample(); e != nil {
+	if e := op.PrimaryRequestExample(); e != nil && !BodyIgnored(op.Method) {
 		b := &bodyInfo{mediaType: e.MediaType, required: op.RequestBodyRequired, example: e.Example, media: e}
 		mt := strings.ToLower(e.MediaType)
 		switch {
@@ -631,3 +631,8 @@ func (g *gen) bodyCode(b *jen.Group, o *opInfo) {
 	}
 	b.If(jen.Id("body").Op("!=").Nil()).Block(set)
 }
+
+// BodyIgnored reports whether the client leaves out the request body of an
+// operation with this (lower-case) method: HTTP gives a GET or HEAD body
+// no meaning, and servers and proxies may drop or refuse it.
+func BodyIgnored(method string) bool { return method == "get" || method == "head" }

@@ -514,19 +514,31 @@ func allIntegers(vs []jsontext.Value) bool {
 func (g *types) union(s *model.Schema, alts []*model.Schema, hint, origin string, name func() string, nullable bool) (*goType, bool) {
 	g.inProgress[s] = true
 	var vts []*goType
+	titles := map[*goType]string{} // an inline variant's title names it
 	seen := map[string]bool{}
 	for i, a := range alts {
 		if r, _ := a.Resolved(); r != nil && r.Type == "null" {
 			nullable = true
 			continue
 		}
-		vt, n := g.of(a, hint+"Option"+strconv.Itoa(i+1), "variant "+strconv.Itoa(i+1)+" of "+origin)
+		title := ""
+		if t := strings.TrimSpace(a.Title); a.Ref == nil && t != "" && len(t) <= 60 {
+			title = exported(t)
+		}
+		variantHint := hint + "Option" + strconv.Itoa(i+1)
+		if title != "" {
+			variantHint = hint + title
+		}
+		vt, n := g.of(a, variantHint, "variant "+strconv.Itoa(i+1)+" of "+origin)
 		nullable = nullable || n
 		if seen[vt.key()] {
 			continue
 		}
 		seen[vt.key()] = true
 		vts = append(vts, vt)
+		if title != "" {
+			titles[vt] = title
+		}
 	}
 	delete(g.inProgress, s)
 	if mt, ok := g.memo[s]; ok {
@@ -543,7 +555,11 @@ func (g *types) union(s *model.Schema, alts []*model.Schema, hint, origin string
 	g.memo[s] = t
 	methods := newRegistry("Raw", "IsZero", "MarshalJSON", "UnmarshalJSON")
 	for _, vt := range vts {
-		acc := methods.claim(accessorName(vt))
+		acc := titles[vt]
+		if acc == "" {
+			acc = accessorName(vt)
+		}
+		acc = methods.claim(acc)
 		d.variants = append(d.variants, variant{typ: vt, accessor: acc, constructor: g.names.claim(d.name + "From" + acc)})
 	}
 	return t, nullable

@@ -341,7 +341,7 @@ func TestCodeTabs(t *testing.T) {
 func TestSearchIndex(t *testing.T) {
 	res := petsSite(t, "site")
 	data := string(res.Files.Get(site.SearchPath).Data)
-	const head = "window.AGENTMC_SEARCH = "
+	const head = "window.API_DOCS_SEARCH = "
 	if !strings.HasPrefix(data, head) || !strings.HasSuffix(data, ";\n") {
 		t.Fatalf("search index %.60q", data)
 	}

@@ -356,7 +356,7 @@ func searchIndex(ops []*model.Operation, components []*model.Schema, files map[*
 	o := jsontext.NewObject(2)
 	o.Set("operations", opRecs)
 	o.Set("schemas", schemaRecs)
-	return []byte("window.AGENTMC_SEARCH = " + scriptJSON(o) + ";\n")
+	return []byte("window.API_DOCS_SEARCH = " + scriptJSON(o) + ";\n")
 }
 
 func (b *builder) indexPage(components []*model.Schema) ([]byte, error) {

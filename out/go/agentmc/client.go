@@ -148,7 +148,7 @@ func WithBaseURL(base string) Option {
 	return clientOption(func(c *Client) {
 		u, err := url.Parse(strings.TrimRight(base, "/"))
 		if err != nil {
-			c.err = fmt.Errorf(errorPrefix+"base URL: %w", err)
+			c.err = fmt.Errorf("base URL: %w", err) // do prefixes the package and the operation
 			return
 		}
 		c.baseURL = u
@@ -344,6 +344,17 @@ func (o Opt[T]) IsSet() bool { return o.state != 0 }
 
 // IsZero reports whether o is unset, so that omitzero leaves it out.
 func (o Opt[T]) IsZero() bool { return o.state == 0 }
+
+// String is how fmt prints the value: the value itself, "null" or "unset".
+func (o Opt[T]) String() string {
+	switch o.state {
+	case 1:
+		return "null"
+	case 2:
+		return fmt.Sprint(o.value)
+	}
+	return "unset"
+}
 
 // MarshalJSON writes the value, or null when unset or null.
 func (o Opt[T]) MarshalJSON() ([]byte, error) {

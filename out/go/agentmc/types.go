@@ -6,47 +6,39 @@ import "time"
 
 // Agent is the component schema Agent.
 type Agent struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// HostID is the "host_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	HostID Opt[int64] `json:"host_id,omitzero"`
-	// Host is the "host" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Host Opt[AgentHostSummary] `json:"host,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[AgentStatus] `json:"status,omitzero"`
 	// Runtime metadata last reported by the agent.
 	Meta Opt[AgentRuntimeMeta] `json:"meta,omitzero"`
-	// ConnectedAt is the "connected_at" property.
+	// Optional.
 	ConnectedAt Opt[Timestamp] `json:"connected_at,omitzero"`
-	// LastSeenAt is the "last_seen_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	LastSeenAt Opt[Timestamp] `json:"last_seen_at,omitzero"`
 	// Open tasks assigned to the agent.
 	TasksCount Opt[int64] `json:"tasks_count,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
 // AgentHostSummary is the component schema AgentHostSummary.
 type AgentHostSummary struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
 }
 
@@ -75,13 +67,13 @@ func (v AgentStatus) Valid() bool {
 type AgentRuntimeMeta struct {
 	// Runtime agent type identifier.
 	Type Opt[string] `json:"type,omitzero"`
-	// RuntimeHost is the "runtime_host" property.
+	// Optional.
 	RuntimeHost Opt[string] `json:"runtime_host,omitzero"`
-	// RuntimeVersion is the "runtime_version" property.
+	// Optional.
 	RuntimeVersion Opt[string] `json:"runtime_version,omitzero"`
-	// Runtime is the "runtime" property.
+	// Optional.
 	Runtime Opt[string] `json:"runtime,omitzero"`
-	// Models is the "models" property.
+	// Optional.
 	Models AgentModelList `json:"models,omitzero"`
 }
 
@@ -90,9 +82,9 @@ type AgentModelList []AgentModel
 
 // AgentModel is the component schema AgentModel.
 type AgentModel struct {
-	// ModelID is the "model_id" property.
+	// Optional.
 	ModelID Opt[string] `json:"model_id,omitzero"`
-	// Provider is the "provider" property.
+	// Optional.
 	Provider Opt[string] `json:"provider,omitzero"`
 }
 
@@ -101,13 +93,13 @@ type Timestamp = time.Time
 
 // AgentHeartbeatRequest is the component schema AgentHeartbeatRequest.
 type AgentHeartbeatRequest struct {
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[AgentHeartbeatRequestStatus] `json:"status,omitzero"`
 	// Free-form runtime counters.
 	Meta Opt[AgentHeartbeatRequestMeta] `json:"meta,omitzero"`
 	// Host identity and telemetry sent by a runtime.
 	Host Opt[HostTelemetry] `json:"host,omitzero"`
-	// Agent is the "agent" property.
+	// Optional.
 	Agent Opt[AgentRuntimeIdentity] `json:"agent,omitzero"`
 }
 
@@ -135,9 +127,9 @@ func (v AgentHeartbeatRequestStatus) Valid() bool {
 //
 // Free-form runtime counters.
 type AgentHeartbeatRequestMeta struct {
-	// UptimeSeconds is the "uptime_seconds" property.
+	// Optional.
 	UptimeSeconds Opt[int64] `json:"uptime_seconds,omitzero"`
-	// QueueDepth is the "queue_depth" property.
+	// Optional.
 	QueueDepth Opt[int64] `json:"queue_depth,omitzero"`
 }
 
@@ -145,115 +137,111 @@ type AgentHeartbeatRequestMeta struct {
 //
 // Host identity and telemetry sent by a runtime.
 type HostTelemetry struct {
-	// Fingerprint is the "fingerprint" property.
+	// Optional.
 	Fingerprint Opt[string] `json:"fingerprint,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Meta is the "meta" property.
+	// Optional.
 	Meta Opt[HostTelemetryMeta] `json:"meta,omitzero"`
 }
 
 // HostTelemetryMeta is the component schema HostTelemetryMeta.
 type HostTelemetryMeta struct {
-	// Hostname is the "hostname" property.
+	// Optional.
 	Hostname Opt[string] `json:"hostname,omitzero"`
-	// IP is the "ip" property.
+	// Optional.
 	IP Opt[string] `json:"ip,omitzero"`
-	// Network is the "network" property.
+	// Optional.
 	Network Opt[HostTelemetryMetaNetwork] `json:"network,omitzero"`
-	// Os is the "os" property.
+	// Optional.
 	Os Opt[string] `json:"os,omitzero"`
-	// OsVersion is the "os_version" property.
+	// Optional.
 	OsVersion Opt[string] `json:"os_version,omitzero"`
-	// Arch is the "arch" property.
+	// Optional.
 	Arch Opt[string] `json:"arch,omitzero"`
-	// CPU is the "cpu" property.
+	// Optional.
 	CPU Opt[string] `json:"cpu,omitzero"`
-	// CPUCores is the "cpu_cores" property.
+	// Optional.
 	CPUCores Opt[int64] `json:"cpu_cores,omitzero"`
-	// RamGb is the "ram_gb" property.
+	// Optional.
 	RamGb Opt[float64] `json:"ram_gb,omitzero"`
-	// Disk is the "disk" property.
+	// Optional.
 	Disk Opt[HostTelemetryMetaDisk] `json:"disk,omitzero"`
-	// UptimeSeconds is the "uptime_seconds" property.
+	// Optional.
 	UptimeSeconds Opt[int64] `json:"uptime_seconds,omitzero"`
-	// Runtime is the "runtime" property.
+	// Optional.
 	Runtime Opt[RuntimeInfo] `json:"runtime,omitzero"`
 }
 
 // HostTelemetryMetaNetwork is the network property of HostTelemetryMeta.
 type HostTelemetryMetaNetwork struct {
-	// PrivateIP is the "private_ip" property.
+	// Optional.
 	PrivateIP Opt[string] `json:"private_ip,omitzero"`
-	// PublicIP is the "public_ip" property.
+	// Optional.
 	PublicIP Opt[string] `json:"public_ip,omitzero"`
 }
 
 // HostTelemetryMetaDisk is the disk property of HostTelemetryMeta.
 type HostTelemetryMetaDisk struct {
-	// TotalBytes is the "total_bytes" property.
+	// Optional.
 	TotalBytes Opt[int64] `json:"total_bytes,omitzero"`
-	// FreeBytes is the "free_bytes" property.
+	// Optional.
 	FreeBytes Opt[int64] `json:"free_bytes,omitzero"`
 }
 
 // RuntimeInfo is the component schema RuntimeInfo.
 type RuntimeInfo struct {
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Version is the "version" property.
+	// Optional.
 	Version Opt[string] `json:"version,omitzero"`
 }
 
 // AgentRuntimeIdentity is the component schema AgentRuntimeIdentity.
 type AgentRuntimeIdentity struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Models is the "models" property.
+	// Optional.
 	Models AgentModelList `json:"models,omitzero"`
 }
 
 // AgentHeartbeatResponse is the component schema AgentHeartbeatResponse.
 type AgentHeartbeatResponse struct {
-	// Ok is the "ok" property.
+	// Optional.
 	Ok Opt[bool] `json:"ok,omitzero"`
-	// ServerTime is the "server_time" property.
+	// Optional.
 	ServerTime Opt[Timestamp] `json:"server_time,omitzero"`
-	// Host is the "host" property.
+	// Optional.
 	Host Opt[Host] `json:"host,omitzero"`
 }
 
 // Host is the component schema Host.
 type Host struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Fingerprint is the "fingerprint" property.
+	// Optional.
 	Fingerprint Opt[string] `json:"fingerprint,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[HostStatus] `json:"status,omitzero"`
-	// LastSeenAt is the "last_seen_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	LastSeenAt Opt[Timestamp] `json:"last_seen_at,omitzero"`
 	// Latest telemetry snapshot of the host.
 	Meta map[string]any `json:"meta,omitzero"`
-	// CreatedByUserID is the "created_by_user_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	CreatedByUserID Opt[int64] `json:"created_by_user_id,omitzero"`
-	// AgentsTotal is the "agents_total" property.
+	// Optional.
 	AgentsTotal Opt[int64] `json:"agents_total,omitzero"`
-	// AgentsOnline is the "agents_online" property.
+	// Optional.
 	AgentsOnline Opt[int64] `json:"agents_online,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
@@ -278,19 +266,19 @@ func (v HostStatus) Valid() bool {
 
 // AgentInstructionDoc is the component schema AgentInstructionDoc.
 type AgentInstructionDoc struct {
-	// Path is the "path" property.
+	// Optional.
 	Path Opt[string] `json:"path,omitzero"`
-	// Content is the "content" property.
+	// Optional.
 	Content Opt[string] `json:"content,omitzero"`
 }
 
 // AgentInstructionSchedule is the component schema AgentInstructionSchedule.
 type AgentInstructionSchedule struct {
-	// Key is the "key" property.
+	// Optional.
 	Key Opt[string] `json:"key,omitzero"`
-	// Cron is the "cron" property.
+	// Optional.
 	Cron Opt[string] `json:"cron,omitzero"`
-	// Prompt is the "prompt" property.
+	// Optional.
 	Prompt Opt[string] `json:"prompt,omitzero"`
 }
 
@@ -308,43 +296,33 @@ type AgentInstructionsResponse struct {
 
 // AgentRealtimeSession is the component schema AgentRealtimeSession.
 type AgentRealtimeSession struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// AgentID is the "agent_id" property.
+	// Optional.
 	AgentID Opt[int64] `json:"agent_id,omitzero"`
-	// RequestedByUserID is the "requested_by_user_id" property.
+	// Optional.
 	RequestedByUserID Opt[int64] `json:"requested_by_user_id,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[AgentRealtimeSessionStatus] `json:"status,omitzero"`
-	// ClaimedAt is the "claimed_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ClaimedAt Opt[Timestamp] `json:"claimed_at,omitzero"`
-	// OpenedAt is the "opened_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	OpenedAt Opt[Timestamp] `json:"opened_at,omitzero"`
-	// ClosedAt is the "closed_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ClosedAt Opt[time.Time] `json:"closed_at,omitzero"`
-	// ExpiresAt is the "expires_at" property.
+	// Optional.
 	ExpiresAt Opt[Timestamp] `json:"expires_at,omitzero"`
-	// LastBrowserHeartbeatAt is the "last_browser_heartbeat_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	LastBrowserHeartbeatAt Opt[Timestamp] `json:"last_browser_heartbeat_at,omitzero"`
-	// LastAgentHeartbeatAt is the "last_agent_heartbeat_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	LastAgentHeartbeatAt Opt[Timestamp] `json:"last_agent_heartbeat_at,omitzero"`
-	// Meta is the "meta" property.
+	// Optional.
 	Meta FreeFormObject `json:"meta,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
@@ -376,36 +354,36 @@ type FreeFormObject = map[string]any
 // AgentRealtimeSessionListResponse is the component schema
 // AgentRealtimeSessionListResponse.
 type AgentRealtimeSessionListResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []AgentRealtimeSession `json:"data,omitzero"`
 }
 
 // AgentRealtimeSessionResponse is the component schema
 // AgentRealtimeSessionResponse.
 type AgentRealtimeSessionResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[AgentRealtimeSession] `json:"data,omitzero"`
 }
 
 // AgentRealtimeSignal is the component schema AgentRealtimeSignal.
 type AgentRealtimeSignal struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// AgentID is the "agent_id" property.
+	// Optional.
 	AgentID Opt[int64] `json:"agent_id,omitzero"`
-	// SessionID is the "session_id" property.
+	// Optional.
 	SessionID Opt[int64] `json:"session_id,omitzero"`
-	// Sender is the "sender" property.
+	// Optional.
 	Sender Opt[AgentRealtimeSignalSender] `json:"sender,omitzero"`
-	// Type is the "type" property.
+	// Optional.
 	Type Opt[string] `json:"type,omitzero"`
-	// Payload is the "payload" property.
+	// Optional.
 	Payload FreeFormObject `json:"payload,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
@@ -432,18 +410,18 @@ func (v AgentRealtimeSignalSender) Valid() bool {
 // AgentRealtimeSignalListResponse is the component schema
 // AgentRealtimeSignalListResponse.
 type AgentRealtimeSignalListResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []AgentRealtimeSignal `json:"data,omitzero"`
-	// Session is the "session" property.
+	// Optional.
 	Session Opt[AgentRealtimeSession] `json:"session,omitzero"`
 }
 
 // AgentRealtimeSignalResponse is the component schema
 // AgentRealtimeSignalResponse.
 type AgentRealtimeSignalResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[AgentRealtimeSignal] `json:"data,omitzero"`
-	// Session is the "session" property.
+	// Optional.
 	Session Opt[AgentRealtimeSession] `json:"session,omitzero"`
 }
 
@@ -456,13 +434,13 @@ type AgentRealtimeSocketAuthResponse struct {
 
 // AgentSummary is the component schema AgentSummary.
 type AgentSummary struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[AgentSummaryStatus] `json:"status,omitzero"`
 }
 
@@ -500,27 +478,23 @@ type AuthenticateAgentRealtimeSocketRequest struct {
 
 // Board is the component schema Board.
 type Board struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// Visibility is the "visibility" property.
+	// Optional.
 	Visibility Opt[BoardVisibility] `json:"visibility,omitzero"`
-	// PersonalOwnerUserID is the "personal_owner_user_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	PersonalOwnerUserID Opt[int64] `json:"personal_owner_user_id,omitzero"`
-	// CreatedByUserID is the "created_by_user_id" property.
+	// Optional.
 	CreatedByUserID Opt[int64] `json:"created_by_user_id,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
@@ -545,31 +519,31 @@ func (v BoardVisibility) Valid() bool {
 
 // BoardColumn is the component schema BoardColumn.
 type BoardColumn struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// BoardID is the "board_id" property.
+	// Optional.
 	BoardID Opt[int64] `json:"board_id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Position is the "position" property.
+	// Optional.
 	Position Opt[int64] `json:"position,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
 // BoardColumnResponse is the component schema BoardColumnResponse.
 type BoardColumnResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[BoardColumn] `json:"data,omitzero"`
 }
 
 // BoardResponse is the component schema BoardResponse.
 type BoardResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[Board] `json:"data,omitzero"`
 }
 
@@ -577,105 +551,87 @@ type BoardResponse struct {
 //
 // A brief with the fields of its latest entry.
 type Brief struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// AgentID is the "agent_id" property.
+	// Optional.
 	AgentID Opt[int64] `json:"agent_id,omitzero"`
-	// ExternalKey is the "external_key" property.
+	// Optional.
 	ExternalKey Opt[string] `json:"external_key,omitzero"`
-	// ExternalID is the "external_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ExternalID Opt[string] `json:"external_id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Timezone is the "timezone" property.
+	// Optional.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// Summary is the "summary" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Summary Opt[string] `json:"summary,omitzero"`
-	// IncludeSections is the "include_sections" property.
+	// Optional.
 	IncludeSections []BriefIncludedSection `json:"include_sections,omitzero"`
-	// Headline is the "headline" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Headline Opt[string] `json:"headline,omitzero"`
-	// ContentMarkdown is the "content_markdown" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ContentMarkdown Opt[string] `json:"content_markdown,omitzero"`
-	// ContentJSON is the "content_json" property.
+	// Optional.
 	ContentJSON FreeFormObject `json:"content_json,omitzero"`
-	// SourceMeta is the "source_meta" property.
+	// Optional.
 	SourceMeta map[string]any `json:"source_meta,omitzero"`
-	// ReceivedAt is the "received_at" property.
+	// Optional.
 	ReceivedAt Opt[Timestamp] `json:"received_at,omitzero"`
-	// GeneratedAt is the "generated_at" property.
+	// Optional.
 	GeneratedAt Opt[Timestamp] `json:"generated_at,omitzero"`
-	// ReadByUserID is the "read_by_user_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ReadByUserID Opt[int64] `json:"read_by_user_id,omitzero"`
-	// LatestEntryID is the "latest_entry_id" property.
+	// Optional.
 	LatestEntryID Opt[int64] `json:"latest_entry_id,omitzero"`
-	// EntriesCount is the "entries_count" property.
+	// Optional.
 	EntriesCount Opt[int64] `json:"entries_count,omitzero"`
-	// LatestEntry is the "latest_entry" property.
+	// Optional.
 	LatestEntry Opt[BriefEntry] `json:"latest_entry,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
 // BriefIncludedSection is the component schema BriefIncludedSection.
 type BriefIncludedSection struct {
-	// Key is the "key" property.
+	// Optional.
 	Key Opt[string] `json:"key,omitzero"`
 }
 
 // BriefEntry is the component schema BriefEntry.
 type BriefEntry struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// AgentID is the "agent_id" property.
+	// Optional.
 	AgentID Opt[int64] `json:"agent_id,omitzero"`
-	// ExternalID is the "external_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ExternalID Opt[string] `json:"external_id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Timezone is the "timezone" property.
+	// Optional.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// Summary is the "summary" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Summary Opt[string] `json:"summary,omitzero"`
 	// Sections the entry includes.
 	IncludeSections []BriefIncludedSection `json:"include_sections,omitzero"`
-	// Headline is the "headline" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Headline Opt[string] `json:"headline,omitzero"`
-	// ContentMarkdown is the "content_markdown" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ContentMarkdown Opt[string] `json:"content_markdown,omitzero"`
-	// ContentJSON is the "content_json" property.
+	// Optional.
 	ContentJSON FreeFormObject `json:"content_json,omitzero"`
-	// SourceMeta is the "source_meta" property.
+	// Optional.
 	SourceMeta map[string]any `json:"source_meta,omitzero"`
-	// ReceivedAt is the "received_at" property.
+	// Optional.
 	ReceivedAt Opt[Timestamp] `json:"received_at,omitzero"`
-	// GeneratedAt is the "generated_at" property.
+	// Optional.
 	GeneratedAt Opt[Timestamp] `json:"generated_at,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
@@ -687,9 +643,9 @@ type BriefResponse struct {
 
 // BriefSection is the component schema BriefSection.
 type BriefSection struct {
-	// Key is the "key" property.
+	// Optional.
 	Key Opt[string] `json:"key,omitzero"`
-	// Label is the "label" property.
+	// Optional.
 	Label Opt[string] `json:"label,omitzero"`
 }
 
@@ -698,73 +654,59 @@ type BriefSettingsMeta = map[string]any
 
 // BriefSource is the component schema BriefSource.
 type BriefSource struct {
-	// AgentID is the "agent_id" property.
+	// Optional.
 	AgentID Opt[int64] `json:"agent_id,omitzero"`
-	// Meta is the "meta" property.
+	// Optional.
 	Meta map[string]any `json:"meta,omitzero"`
 }
 
 // CalendarItem is the component schema CalendarItem.
 type CalendarItem struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// Type is the "type" property.
+	// Optional.
 	Type Opt[CalendarItemType] `json:"type,omitzero"`
-	// Title is the "title" property.
+	// Optional.
 	Title Opt[string] `json:"title,omitzero"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// StartAt is the "start_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	StartAt Opt[Timestamp] `json:"start_at,omitzero"`
-	// EndAt is the "end_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	EndAt Opt[Timestamp] `json:"end_at,omitzero"`
-	// DueAt is the "due_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	DueAt Opt[time.Time] `json:"due_at,omitzero"`
-	// AllDay is the "all_day" property.
+	// Optional.
 	AllDay Opt[bool] `json:"all_day,omitzero"`
-	// Location is the "location" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Location Opt[string] `json:"location,omitzero"`
-	// Timezone is the "timezone" property.
+	// Optional.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[CalendarItemStatus] `json:"status,omitzero"`
-	// Priority is the "priority" property.
+	// Optional.
 	Priority Opt[CalendarItemPriority] `json:"priority,omitzero"`
-	// Visibility is the "visibility" property.
+	// Optional.
 	Visibility Opt[CalendarItemVisibility] `json:"visibility,omitzero"`
-	// Color is the "color" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Color Opt[string] `json:"color,omitzero"`
-	// CreatedBy is the "created_by" property.
+	// Optional.
 	CreatedBy Opt[int64] `json:"created_by,omitzero"`
-	// UpdatedBy is the "updated_by" property.
+	// Optional.
 	UpdatedBy Opt[int64] `json:"updated_by,omitzero"`
-	// Assignees is the "assignees" property.
+	// Optional.
 	Assignees []CalendarItemAssignee `json:"assignees,omitzero"`
-	// Comments is the "comments" property.
+	// Optional.
 	Comments []CalendarItemComment `json:"comments,omitzero"`
-	// CommentsCount is the "comments_count" property.
+	// Optional.
 	CommentsCount Opt[int64] `json:"comments_count,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
-	// DeletedAt is the "deleted_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	DeletedAt Opt[time.Time] `json:"deleted_at,omitzero"`
 }
 
@@ -851,17 +793,17 @@ func (v CalendarItemVisibility) Valid() bool {
 
 // CalendarItemAssignee is the component schema CalendarItemAssignee.
 type CalendarItemAssignee struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// AssigneeType is the "assignee_type" property.
+	// Optional.
 	AssigneeType Opt[CalendarItemAssigneeAssigneeType] `json:"assignee_type,omitzero"`
-	// AssigneeID is the "assignee_id" property.
+	// Optional.
 	AssigneeID Opt[int64] `json:"assignee_id,omitzero"`
-	// Role is the "role" property.
+	// Optional.
 	Role Opt[CalendarItemAssigneeRole] `json:"role,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
 }
 
@@ -905,15 +847,15 @@ func (v CalendarItemAssigneeRole) Valid() bool {
 
 // CalendarItemComment is the component schema CalendarItemComment.
 type CalendarItemComment struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// ActorType is the "actor_type" property.
+	// Optional.
 	ActorType Opt[CalendarItemCommentActorType] `json:"actor_type,omitzero"`
-	// ActorID is the "actor_id" property.
+	// Optional.
 	ActorID Opt[int64] `json:"actor_id,omitzero"`
-	// Body is the "body" property.
+	// Optional.
 	Body Opt[string] `json:"body,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
 }
 
@@ -938,15 +880,11 @@ func (v CalendarItemCommentActorType) Valid() bool {
 
 // CalendarItemAssigneeInput is the component schema CalendarItemAssigneeInput.
 type CalendarItemAssigneeInput struct {
-	// AssigneeType is the "assignee_type" property.
-	//
 	// Required.
 	AssigneeType CalendarItemAssigneeInputAssigneeType `json:"assignee_type"`
-	// AssigneeID is the "assignee_id" property.
-	//
 	// Required.
 	AssigneeID int64 `json:"assignee_id"`
-	// Role is the "role" property.
+	// Optional.
 	Role Opt[CalendarItemAssigneeInputRole] `json:"role,omitzero"`
 }
 
@@ -993,24 +931,24 @@ func (v CalendarItemAssigneeInputRole) Valid() bool {
 // CalendarItemCommentResponse is the component schema
 // CalendarItemCommentResponse.
 type CalendarItemCommentResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[CalendarItemComment] `json:"data,omitzero"`
 }
 
 // CalendarItemResponse is the component schema CalendarItemResponse.
 type CalendarItemResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[CalendarItem] `json:"data,omitzero"`
 }
 
 // CloseAgentRealtimeSessionRequest is the component schema
 // CloseAgentRealtimeSessionRequest.
 type CloseAgentRealtimeSessionRequest struct {
-	// Reason is the "reason" property.
+	// Optional.
 	Reason Opt[string] `json:"reason,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[CloseAgentRealtimeSessionRequestStatus] `json:"status,omitzero"`
-	// Payload is the "payload" property.
+	// Optional.
 	Payload map[string]any `json:"payload,omitzero"`
 }
 
@@ -1036,8 +974,6 @@ func (v CloseAgentRealtimeSessionRequestStatus) Valid() bool {
 
 // ConnectAgentRequest is the component schema ConnectAgentRequest.
 type ConnectAgentRequest struct {
-	// Agent is the "agent" property.
-	//
 	// Required.
 	Agent ConnectAgentRequestAgent `json:"agent"`
 	// Host identity and telemetry sent by a runtime.
@@ -1046,8 +982,6 @@ type ConnectAgentRequest struct {
 
 // ConnectAgentRequestAgent is the agent property of ConnectAgentRequest.
 type ConnectAgentRequestAgent struct {
-	// Name is the "name" property.
-	//
 	// Required.
 	Name string `json:"name"`
 	// Runtime agent type identifier, for example codex.
@@ -1056,61 +990,51 @@ type ConnectAgentRequestAgent struct {
 
 // ConnectAgentResponse is the component schema ConnectAgentResponse.
 type ConnectAgentResponse struct {
-	// Agent is the "agent" property.
+	// Optional.
 	Agent Opt[AgentSummary] `json:"agent,omitzero"`
-	// Host is the "host" property.
+	// Optional.
 	Host Opt[AgentHostSummary] `json:"host,omitzero"`
 	// Agent bearer token (shown once), sent as `Authorization: Bearer <token>`
 	// (AgentBearerAuth).
 	Token Opt[string] `json:"token,omitzero"`
-	// InstructionsURL is the "instructions_url" property.
+	// Optional.
 	InstructionsURL Opt[string] `json:"instructions_url,omitzero"`
-	// HeartbeatIntervalSeconds is the "heartbeat_interval_seconds" property.
+	// Optional.
 	HeartbeatIntervalSeconds Opt[int64] `json:"heartbeat_interval_seconds,omitzero"`
 }
 
 // CreateAgentRealtimeSignalRequest is the component schema
 // CreateAgentRealtimeSignalRequest.
 type CreateAgentRealtimeSignalRequest struct {
-	// Type is the "type" property.
-	//
 	// Required.
 	Type string `json:"type"`
-	// Payload is the "payload" property.
+	// Optional.
 	Payload map[string]any `json:"payload,omitzero"`
 }
 
 // CreateBoardColumnRequest is the component schema CreateBoardColumnRequest.
 type CreateBoardColumnRequest struct {
-	// Name is the "name" property.
-	//
 	// Required.
 	Name string `json:"name"`
-	// Position is the "position" property.
+	// Optional.
 	Position Opt[int64] `json:"position,omitzero"`
 }
 
 // CreateBoardRequest is the component schema CreateBoardRequest.
 type CreateBoardRequest struct {
-	// Name is the "name" property.
-	//
 	// Required.
 	Name string `json:"name"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// Visibility is the "visibility" property.
+	// Optional.
 	Visibility Opt[BoardVisibility] `json:"visibility,omitzero"`
 }
 
 // CreateBriefRequest is the component schema CreateBriefRequest.
 type CreateBriefRequest struct {
-	// Brief is the "brief" property.
-	//
 	// Required.
 	Brief CreateBriefRequestBrief `json:"brief"`
-	// Source is the "source" property.
+	// Optional.
 	Source Opt[BriefSource] `json:"source,omitzero"`
 }
 
@@ -1120,32 +1044,28 @@ type CreateBriefRequestBrief struct {
 	//
 	// Required.
 	Key string `json:"key"`
-	// Name is the "name" property.
-	//
 	// Required.
 	Name string `json:"name"`
-	// Summary is the "summary" property.
+	// Optional.
 	Summary Opt[string] `json:"summary,omitzero"`
-	// Timezone is the "timezone" property.
+	// Optional.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// Headline is the "headline" property.
+	// Optional.
 	Headline Opt[string] `json:"headline,omitzero"`
-	// ContentMarkdown is the "content_markdown" property.
+	// Optional.
 	ContentMarkdown Opt[string] `json:"content_markdown,omitzero"`
-	// Meta is the "meta" property.
+	// Optional.
 	Meta BriefSettingsMeta `json:"meta,omitzero"`
 }
 
 // CreateCalendarItemCommentRequest is the component schema
 // CreateCalendarItemCommentRequest.
 type CreateCalendarItemCommentRequest struct {
-	// Body is the "body" property.
-	//
 	// Required.
 	Body string `json:"body"`
-	// ActorType is the "actor_type" property.
+	// Optional.
 	ActorType Opt[CreateCalendarItemCommentRequestActorType] `json:"actor_type,omitzero"`
-	// ActorID is the "actor_id" property.
+	// Optional.
 	ActorID Opt[int64] `json:"actor_id,omitzero"`
 }
 
@@ -1171,39 +1091,31 @@ func (v CreateCalendarItemCommentRequestActorType) Valid() bool {
 
 // CreateCalendarItemRequest is the component schema CreateCalendarItemRequest.
 type CreateCalendarItemRequest struct {
-	// Type is the "type" property.
-	//
 	// Required.
 	Type CalendarItemType `json:"type"`
-	// Title is the "title" property.
-	//
 	// Required.
 	Title string `json:"title"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
 	// Required for events.
 	//
 	// Nullable.
 	StartAt Opt[time.Time] `json:"start_at,omitzero"`
-	// EndAt is the "end_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	EndAt Opt[time.Time] `json:"end_at,omitzero"`
 	// Required for tasks.
 	//
 	// Nullable.
 	DueAt Opt[time.Time] `json:"due_at,omitzero"`
-	// Timezone is the "timezone" property.
+	// Optional.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[CalendarItemStatus] `json:"status,omitzero"`
-	// Priority is the "priority" property.
+	// Optional.
 	Priority Opt[CalendarItemPriority] `json:"priority,omitzero"`
-	// Visibility is the "visibility" property.
+	// Optional.
 	Visibility Opt[CreateCalendarItemRequestVisibility] `json:"visibility,omitzero"`
-	// Assignees is the "assignees" property.
+	// Optional.
 	Assignees []CalendarItemAssigneeInput `json:"assignees,omitzero"`
 }
 
@@ -1229,13 +1141,11 @@ func (v CreateCalendarItemRequestVisibility) Valid() bool {
 
 // CreateTaskCommentRequest is the component schema CreateTaskCommentRequest.
 type CreateTaskCommentRequest struct {
-	// Body is the "body" property.
-	//
 	// Required.
 	Body string `json:"body"`
 	// Who the comment is posted as; defaults to the caller.
 	ActorType Opt[CreateTaskCommentRequestActorType] `json:"actor_type,omitzero"`
-	// ActorID is the "actor_id" property.
+	// Optional.
 	ActorID Opt[int64] `json:"actor_id,omitzero"`
 }
 
@@ -1263,35 +1173,21 @@ func (v CreateTaskCommentRequestActorType) Valid() bool {
 
 // CreateTaskRequest is the component schema CreateTaskRequest.
 type CreateTaskRequest struct {
-	// BoardID is the "board_id" property.
-	//
 	// Required.
 	BoardID int64 `json:"board_id"`
-	// ColumnID is the "column_id" property.
-	//
 	// Required.
 	ColumnID int64 `json:"column_id"`
-	// Title is the "title" property.
-	//
 	// Required.
 	Title string `json:"title"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// ArchivedAt is the "archived_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ArchivedAt Opt[time.Time] `json:"archived_at,omitzero"`
-	// Position is the "position" property.
+	// Optional.
 	Position Opt[int64] `json:"position,omitzero"`
-	// DueAt is the "due_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	DueAt Opt[time.Time] `json:"due_at,omitzero"`
-	// AssignedToUserID is the "assigned_to_user_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	AssignedToUserID Opt[int64] `json:"assigned_to_user_id,omitzero"`
 	// Assign to an agent instead of a user.
 	//
@@ -1301,8 +1197,6 @@ type CreateTaskRequest struct {
 
 // DeleteBoardColumnRequest is the component schema DeleteBoardColumnRequest.
 type DeleteBoardColumnRequest struct {
-	// ColumnID is the "column_id" property.
-	//
 	// Required.
 	ColumnID int64 `json:"column_id"`
 }
@@ -1316,8 +1210,6 @@ type EmptyRequest = map[string]any
 //
 // Standard error envelope of every non-2xx response.
 type ErrorEnvelope struct {
-	// Error is the "error" property.
-	//
 	// Required.
 	Error ErrorEnvelopeError `json:"error"`
 }
@@ -1342,7 +1234,7 @@ type ErrorEnvelopeError struct {
 //
 // Generic envelope with a free-form `data` object.
 type GenericDataResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data map[string]any `json:"data,omitzero"`
 }
 
@@ -1350,21 +1242,21 @@ type GenericDataResponse struct {
 //
 // An agent as listed on a host.
 type HostAgent struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[HostAgentStatus] `json:"status,omitzero"`
-	// Meta is the "meta" property.
+	// Optional.
 	Meta FreeFormObject `json:"meta,omitzero"`
-	// TasksCount is the "tasks_count" property.
+	// Optional.
 	TasksCount Opt[int64] `json:"tasks_count,omitzero"`
-	// LastSeenAt is the "last_seen_at" property.
+	// Optional.
 	LastSeenAt Opt[Timestamp] `json:"last_seen_at,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
@@ -1389,48 +1281,46 @@ func (v HostAgentStatus) Valid() bool {
 
 // HostDetailResponse is the component schema HostDetailResponse.
 type HostDetailResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[Host] `json:"data,omitzero"`
-	// Agents is the "agents" property.
+	// Optional.
 	Agents []HostAgent `json:"agents,omitzero"`
-	// AgentsMeta is the "agents_meta" property.
+	// Optional.
 	AgentsMeta Opt[HostDetailResponseAgentsMeta] `json:"agents_meta,omitzero"`
 }
 
 // HostDetailResponseAgentsMeta is the agents_meta property of
 // HostDetailResponse.
 type HostDetailResponseAgentsMeta struct {
-	// CurrentPage is the "current_page" property.
+	// Optional.
 	CurrentPage Opt[int64] `json:"current_page,omitzero"`
-	// LastPage is the "last_page" property.
+	// Optional.
 	LastPage Opt[int64] `json:"last_page,omitzero"`
-	// PerPage is the "per_page" property.
+	// Optional.
 	PerPage Opt[int64] `json:"per_page,omitzero"`
-	// Total is the "total" property.
+	// Optional.
 	Total Opt[int64] `json:"total,omitzero"`
 }
 
 // Log is the component schema Log.
 type Log struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// ActorType is the "actor_type" property.
+	// Optional.
 	ActorType Opt[LogActorType] `json:"actor_type,omitzero"`
-	// ActorID is the "actor_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ActorID Opt[int64] `json:"actor_id,omitzero"`
-	// Action is the "action" property.
+	// Optional.
 	Action Opt[string] `json:"action,omitzero"`
-	// SubjectType is the "subject_type" property.
+	// Optional.
 	SubjectType Opt[string] `json:"subject_type,omitzero"`
-	// SubjectID is the "subject_id" property.
+	// Optional.
 	SubjectID Opt[int64] `json:"subject_id,omitzero"`
-	// Meta is the "meta" property.
+	// Optional.
 	Meta map[string]any `json:"meta,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
 }
 
@@ -1457,80 +1347,64 @@ func (v LogActorType) Valid() bool {
 // MarkAllNotificationsReadResponse is the component schema
 // MarkAllNotificationsReadResponse.
 type MarkAllNotificationsReadResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[MarkAllNotificationsReadResponseData] `json:"data,omitzero"`
 }
 
 // MarkAllNotificationsReadResponseData is the data property of
 // MarkAllNotificationsReadResponse.
 type MarkAllNotificationsReadResponseData struct {
-	// Updated is the "updated" property.
+	// Optional.
 	Updated Opt[int64] `json:"updated,omitzero"`
-	// UnreadCount is the "unread_count" property.
+	// Optional.
 	UnreadCount Opt[int64] `json:"unread_count,omitzero"`
 }
 
 // Notification is the component schema Notification.
 type Notification struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[string] `json:"id,omitzero"`
-	// NotificationType is the "notification_type" property.
+	// Optional.
 	NotificationType Opt[string] `json:"notification_type,omitzero"`
-	// SourceType is the "source_type" property.
+	// Optional.
 	SourceType Opt[string] `json:"source_type,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// SubjectType is the "subject_type" property.
+	// Optional.
 	SubjectType Opt[string] `json:"subject_type,omitzero"`
-	// SubjectID is the "subject_id" property.
+	// Optional.
 	SubjectID Opt[int64] `json:"subject_id,omitzero"`
-	// SubjectLabel is the "subject_label" property.
+	// Optional.
 	SubjectLabel Opt[string] `json:"subject_label,omitzero"`
-	// ActorType is the "actor_type" property.
+	// Optional.
 	ActorType Opt[NotificationActorType] `json:"actor_type,omitzero"`
-	// ActorID is the "actor_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ActorID Opt[int64] `json:"actor_id,omitzero"`
-	// ActorName is the "actor_name" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ActorName Opt[string] `json:"actor_name,omitzero"`
-	// AssigneeType is the "assignee_type" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	AssigneeType Opt[string] `json:"assignee_type,omitzero"`
-	// AssigneeID is the "assignee_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	AssigneeID Opt[int64] `json:"assignee_id,omitzero"`
-	// MentionHandle is the "mention_handle" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	MentionHandle Opt[string] `json:"mention_handle,omitzero"`
-	// Comment is the "comment" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Comment Opt[string] `json:"comment,omitzero"`
-	// Message is the "message" property.
+	// Optional.
 	Message Opt[string] `json:"message,omitzero"`
-	// URL is the "url" property.
+	// Optional.
 	URL Opt[string] `json:"url,omitzero"`
-	// CommentID is the "comment_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	CommentID Opt[int64] `json:"comment_id,omitzero"`
 	// Suggested API call for answering the notification.
 	ResponseAction Opt[NotificationResponseAction] `json:"response_action,omitzero"`
-	// IsRead is the "is_read" property.
+	// Optional.
 	IsRead Opt[bool] `json:"is_read,omitzero"`
-	// ReadAt is the "read_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ReadAt Opt[time.Time] `json:"read_at,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
@@ -1559,19 +1433,19 @@ func (v NotificationActorType) Valid() bool {
 //
 // Suggested API call for answering the notification.
 type NotificationResponseAction struct {
-	// Type is the "type" property.
+	// Optional.
 	Type Opt[string] `json:"type,omitzero"`
-	// Method is the "method" property.
+	// Optional.
 	Method Opt[string] `json:"method,omitzero"`
-	// Path is the "path" property.
+	// Optional.
 	Path Opt[string] `json:"path,omitzero"`
-	// RequestBody is the "request_body" property.
+	// Optional.
 	RequestBody map[string]any `json:"request_body,omitzero"`
 }
 
 // NotificationResponse is the component schema NotificationResponse.
 type NotificationResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[Notification] `json:"data,omitzero"`
 }
 
@@ -1589,21 +1463,13 @@ type Paginated struct {
 //
 // Links to the neighbouring pages.
 type PaginationLinks struct {
-	// First is the "first" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	First Opt[string] `json:"first,omitzero"`
-	// Last is the "last" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Last Opt[string] `json:"last,omitzero"`
-	// Prev is the "prev" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Prev Opt[string] `json:"prev,omitzero"`
-	// Next is the "next" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Next Opt[string] `json:"next,omitzero"`
 }
 
@@ -1611,39 +1477,35 @@ type PaginationLinks struct {
 //
 // Laravel paginator metadata.
 type PaginationMeta struct {
-	// CurrentPage is the "current_page" property.
+	// Optional.
 	CurrentPage Opt[int64] `json:"current_page,omitzero"`
-	// From is the "from" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	From Opt[int64] `json:"from,omitzero"`
-	// LastPage is the "last_page" property.
+	// Optional.
 	LastPage Opt[int64] `json:"last_page,omitzero"`
-	// Links is the "links" property.
+	// Optional.
 	Links []PaginationMetaLink `json:"links,omitzero"`
-	// Path is the "path" property.
+	// Optional.
 	Path Opt[string] `json:"path,omitzero"`
-	// PerPage is the "per_page" property.
+	// Optional.
 	PerPage Opt[int64] `json:"per_page,omitzero"`
-	// Total is the "total" property.
+	// Optional.
 	Total Opt[int64] `json:"total,omitzero"`
 }
 
 // PaginationMetaLink is the component schema PaginationMetaLink.
 type PaginationMetaLink struct {
-	// URL is the "url" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	URL Opt[string] `json:"url,omitzero"`
-	// Label is the "label" property.
+	// Optional.
 	Label Opt[string] `json:"label,omitzero"`
-	// Active is the "active" property.
+	// Optional.
 	Active Opt[bool] `json:"active,omitzero"`
 }
 
 // PaginatedAgentResponse is the component schema PaginatedAgentResponse.
 type PaginatedAgentResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []Agent `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1653,7 +1515,7 @@ type PaginatedAgentResponse struct {
 
 // PaginatedBoardResponse is the component schema PaginatedBoardResponse.
 type PaginatedBoardResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []Board `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1663,7 +1525,7 @@ type PaginatedBoardResponse struct {
 
 // PaginatedBriefResponse is the component schema PaginatedBriefResponse.
 type PaginatedBriefResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []Brief `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1674,7 +1536,7 @@ type PaginatedBriefResponse struct {
 // PaginatedCalendarItemResponse is the component schema
 // PaginatedCalendarItemResponse.
 type PaginatedCalendarItemResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []CalendarItem `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1684,7 +1546,7 @@ type PaginatedCalendarItemResponse struct {
 
 // PaginatedHostResponse is the component schema PaginatedHostResponse.
 type PaginatedHostResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []Host `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1694,7 +1556,7 @@ type PaginatedHostResponse struct {
 
 // PaginatedLogResponse is the component schema PaginatedLogResponse.
 type PaginatedLogResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []Log `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1705,7 +1567,7 @@ type PaginatedLogResponse struct {
 // PaginatedNotificationResponse is the component schema
 // PaginatedNotificationResponse.
 type PaginatedNotificationResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []Notification `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1716,7 +1578,7 @@ type PaginatedNotificationResponse struct {
 // PaginatedTaskCommentResponse is the component schema
 // PaginatedTaskCommentResponse.
 type PaginatedTaskCommentResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []TaskComment `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1726,25 +1588,23 @@ type PaginatedTaskCommentResponse struct {
 
 // TaskComment is the component schema TaskComment.
 type TaskComment struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TaskID is the "task_id" property.
+	// Optional.
 	TaskID Opt[int64] `json:"task_id,omitzero"`
-	// ActorType is the "actor_type" property.
+	// Optional.
 	ActorType Opt[TaskCommentActorType] `json:"actor_type,omitzero"`
-	// ActorID is the "actor_id" property.
+	// Optional.
 	ActorID Opt[int64] `json:"actor_id,omitzero"`
-	// ActorName is the "actor_name" property.
+	// Optional.
 	ActorName Opt[string] `json:"actor_name,omitzero"`
-	// Body is the "body" property.
+	// Optional.
 	Body Opt[string] `json:"body,omitzero"`
-	// Mentions is the "mentions" property.
+	// Optional.
 	Mentions []TaskCommentMention `json:"mentions,omitzero"`
-	// EditedAt is the "edited_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	EditedAt Opt[time.Time] `json:"edited_at,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
 }
 
@@ -1769,17 +1629,17 @@ func (v TaskCommentActorType) Valid() bool {
 
 // TaskCommentMention is the component schema TaskCommentMention.
 type TaskCommentMention struct {
-	// Key is the "key" property.
+	// Optional.
 	Key Opt[string] `json:"key,omitzero"`
-	// Type is the "type" property.
+	// Optional.
 	Type Opt[TaskCommentMentionType] `json:"type,omitzero"`
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Label is the "label" property.
+	// Optional.
 	Label Opt[string] `json:"label,omitzero"`
-	// Handle is the "handle" property.
+	// Optional.
 	Handle Opt[string] `json:"handle,omitzero"`
-	// Token is the "token" property.
+	// Optional.
 	Token Opt[string] `json:"token,omitzero"`
 }
 
@@ -1804,7 +1664,7 @@ func (v TaskCommentMentionType) Valid() bool {
 
 // PaginatedTaskResponse is the component schema PaginatedTaskResponse.
 type PaginatedTaskResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []Task `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1814,49 +1674,35 @@ type PaginatedTaskResponse struct {
 
 // Task is the component schema Task.
 type Task struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// TeamID is the "team_id" property.
+	// Optional.
 	TeamID Opt[int64] `json:"team_id,omitzero"`
-	// BoardID is the "board_id" property.
+	// Optional.
 	BoardID Opt[int64] `json:"board_id,omitzero"`
-	// ColumnID is the "column_id" property.
+	// Optional.
 	ColumnID Opt[int64] `json:"column_id,omitzero"`
-	// Title is the "title" property.
+	// Optional.
 	Title Opt[string] `json:"title,omitzero"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// ArchivedAt is the "archived_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ArchivedAt Opt[time.Time] `json:"archived_at,omitzero"`
-	// Position is the "position" property.
+	// Optional.
 	Position Opt[int64] `json:"position,omitzero"`
-	// DueAt is the "due_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	DueAt Opt[Timestamp] `json:"due_at,omitzero"`
-	// CreatedByUserID is the "created_by_user_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	CreatedByUserID Opt[int64] `json:"created_by_user_id,omitzero"`
-	// AssignedToUserID is the "assigned_to_user_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	AssignedToUserID Opt[int64] `json:"assigned_to_user_id,omitzero"`
-	// AssignedToAgentID is the "assigned_to_agent_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	AssignedToAgentID Opt[int64] `json:"assigned_to_agent_id,omitzero"`
-	// AssigneeType is the "assignee_type" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	AssigneeType Opt[TaskAssigneeType] `json:"assignee_type,omitzero"`
-	// CreatedAt is the "created_at" property.
+	// Optional.
 	CreatedAt Opt[Timestamp] `json:"created_at,omitzero"`
-	// UpdatedAt is the "updated_at" property.
+	// Optional.
 	UpdatedAt Opt[Timestamp] `json:"updated_at,omitzero"`
 }
 
@@ -1882,7 +1728,7 @@ func (v TaskAssigneeType) Valid() bool {
 // PaginatedTeamMemberResponse is the component schema
 // PaginatedTeamMemberResponse.
 type PaginatedTeamMemberResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data []TeamMember `json:"data,omitzero"`
 	// Links to the neighbouring pages.
 	Links Opt[PaginationLinks] `json:"links,omitzero"`
@@ -1892,17 +1738,17 @@ type PaginatedTeamMemberResponse struct {
 
 // TeamMember is the component schema TeamMember.
 type TeamMember struct {
-	// ID is the "id" property.
+	// Optional.
 	ID Opt[int64] `json:"id,omitzero"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Email is the "email" property.
+	// Optional.
 	Email Opt[string] `json:"email,omitzero"`
-	// AssigneeType is the "assignee_type" property.
+	// Optional.
 	AssigneeType Opt[TeamMemberAssigneeType] `json:"assignee_type,omitzero"`
-	// TeamRole is the "team_role" property.
+	// Optional.
 	TeamRole Opt[TeamMemberTeamRole] `json:"team_role,omitzero"`
-	// IsOwner is the "is_owner" property.
+	// Optional.
 	IsOwner Opt[bool] `json:"is_owner,omitzero"`
 }
 
@@ -1946,37 +1792,33 @@ func (v TeamMemberTeamRole) Valid() bool {
 
 // TaskCommentResponse is the component schema TaskCommentResponse.
 type TaskCommentResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[TaskComment] `json:"data,omitzero"`
 }
 
 // TaskResponse is the component schema TaskResponse.
 type TaskResponse struct {
-	// Data is the "data" property.
+	// Optional.
 	Data Opt[Task] `json:"data,omitzero"`
 }
 
 // UpdateBoardColumnRequest is the component schema UpdateBoardColumnRequest.
 type UpdateBoardColumnRequest struct {
-	// ColumnID is the "column_id" property.
-	//
 	// Required.
 	ColumnID int64 `json:"column_id"`
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Position is the "position" property.
+	// Optional.
 	Position Opt[int64] `json:"position,omitzero"`
 }
 
 // UpdateBoardRequest is the component schema UpdateBoardRequest.
 type UpdateBoardRequest struct {
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// Visibility is the "visibility" property.
+	// Optional.
 	Visibility Opt[BoardVisibility] `json:"visibility,omitzero"`
 	// Owner of a personal board.
 	//
@@ -1986,45 +1828,41 @@ type UpdateBoardRequest struct {
 
 // UpdateBriefRequest is the component schema UpdateBriefRequest.
 type UpdateBriefRequest struct {
-	// Brief is the "brief" property.
+	// Optional.
 	Brief Opt[UpdateBriefRequestBrief] `json:"brief,omitzero"`
-	// Source is the "source" property.
+	// Optional.
 	Source Opt[BriefSource] `json:"source,omitzero"`
 }
 
 // UpdateBriefRequestBrief is the brief property of UpdateBriefRequest.
 type UpdateBriefRequestBrief struct {
-	// Name is the "name" property.
+	// Optional.
 	Name Opt[string] `json:"name,omitzero"`
-	// Summary is the "summary" property.
+	// Optional.
 	Summary Opt[string] `json:"summary,omitzero"`
-	// Timezone is the "timezone" property.
+	// Optional.
 	Timezone Opt[string] `json:"timezone,omitzero"`
-	// Sections is the "sections" property.
+	// Optional.
 	Sections []BriefSection `json:"sections,omitzero"`
-	// ContentMarkdown is the "content_markdown" property.
+	// Optional.
 	ContentMarkdown Opt[string] `json:"content_markdown,omitzero"`
-	// Meta is the "meta" property.
+	// Optional.
 	Meta BriefSettingsMeta `json:"meta,omitzero"`
 }
 
 // UpdateCalendarItemRequest is the component schema UpdateCalendarItemRequest.
 type UpdateCalendarItemRequest struct {
-	// Title is the "title" property.
+	// Optional.
 	Title Opt[string] `json:"title,omitzero"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// DueAt is the "due_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	DueAt Opt[time.Time] `json:"due_at,omitzero"`
-	// Status is the "status" property.
+	// Optional.
 	Status Opt[CalendarItemStatus] `json:"status,omitzero"`
-	// Priority is the "priority" property.
+	// Optional.
 	Priority Opt[CalendarItemPriority] `json:"priority,omitzero"`
-	// Visibility is the "visibility" property.
+	// Optional.
 	Visibility Opt[UpdateCalendarItemRequestVisibility] `json:"visibility,omitzero"`
 }
 
@@ -2050,38 +1888,26 @@ func (v UpdateCalendarItemRequestVisibility) Valid() bool {
 
 // UpdateTaskCommentRequest is the component schema UpdateTaskCommentRequest.
 type UpdateTaskCommentRequest struct {
-	// Body is the "body" property.
-	//
 	// Required.
 	Body string `json:"body"`
 }
 
 // UpdateTaskRequest is the component schema UpdateTaskRequest.
 type UpdateTaskRequest struct {
-	// ColumnID is the "column_id" property.
+	// Optional.
 	ColumnID Opt[int64] `json:"column_id,omitzero"`
-	// Title is the "title" property.
+	// Optional.
 	Title Opt[string] `json:"title,omitzero"`
-	// Description is the "description" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	Description Opt[string] `json:"description,omitzero"`
-	// ArchivedAt is the "archived_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	ArchivedAt Opt[time.Time] `json:"archived_at,omitzero"`
-	// Position is the "position" property.
+	// Optional.
 	Position Opt[int64] `json:"position,omitzero"`
-	// DueAt is the "due_at" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	DueAt Opt[time.Time] `json:"due_at,omitzero"`
-	// AssignedToUserID is the "assigned_to_user_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	AssignedToUserID Opt[int64] `json:"assigned_to_user_id,omitzero"`
-	// AssignedToAgentID is the "assigned_to_agent_id" property.
-	//
-	// Nullable.
+	// Optional. Nullable.
 	AssignedToAgentID Opt[int64] `json:"assigned_to_agent_id,omitzero"`
 }

@@ -493,8 +493,9 @@ func TestParameters(t *testing.T) {
 	if _, err := newClient(srv.URL).showThing(context.Background(), "1", nil, WithQuery("x", "y")); err != nil {
 		t.Fatal(err)
 	}
-	if c := NewClient(WithBaseURL("http://[::1")); c.ping(context.Background()) == nil {
-		t.Error("a bad base URL gives no error")
+	// do names the package once, then the operation.
+	if err := NewClient(WithBaseURL("http://[::1")).ping(context.Background()); err == nil || !strings.HasPrefix(err.Error(), errorPrefix+"ping: base URL: ") || strings.Count(err.Error(), errorPrefix) != 1 {
+		t.Errorf("a bad base URL: %v", err)
 	}
 }
 
@@ -688,6 +689,9 @@ func TestOpt(t *testing.T) {
 	}
 	if b, _ := Null[int]().MarshalJSON(); string(b) != "null" {
 		t.Errorf("Null marshals as %s", b)
+	}
+	if got := fmt.Sprint(Some[int64](7), " ", Null[int](), " ", Opt[bool]{}); got != "7 null unset" {
+		t.Errorf("fmt prints Opt as %q", got)
 	}
 }
 
