@@ -184,9 +184,14 @@ func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCo
 // and NUL, which no header value may hold, are percent-encoded, so that
 // an example can never add a header.
 func headerValue(name string, v jsontext.Value, explode bool) string {
-	s := serialize.String(name, v, "simple", explode, nil)
-	return strings.NewReplacer("\r", "%0D", "\n", "%0A", "\x00", "%00").Replace(s)
+	return headerValueEscaper.Replace(serialize.String(name, v, "simple", explode, nil))
 }
+
+// Replacers are built once: building one costs more than most replacements.
+var (
+	headerValueEscaper = strings.NewReplacer("\r", "%0D", "\n", "%0A", "\x00", "%00")
+	formQuoteEscaper   = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+)
 
 // formFields are the options that send a form body example (an object)
 // property by property, each as its encoding says: a URL-encoded body as
@@ -244,7 +249,7 @@ func multipartField(name, value, contentType string) model.CurlOption {
 	if contentType == "" {
 		return model.CurlOption{Flag: "--form-string", Arg: name + "=" + value}
 	}
-	quoted := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(value)
+	quoted := formQuoteEscaper.Replace(value)
 	return model.CurlOption{Flag: "-F", Arg: name + `="` + quoted + `";type=` + contentType}
 }
 

@@ -193,11 +193,16 @@ func (b *bundler) run(data []byte) (*Document, error) {
 func (b *bundler) hasFileRefs(v jsontext.Value) bool {
 	switch t := v.(type) {
 	case *jsontext.Object:
-		if ref, ok := t.String("$ref"); ok && !strings.HasPrefix(ref, "#") {
-			return true
-		}
+		// One pass over the members: no lookup of "$ref" in every object.
 		for i := range t.Len() {
-			if _, x := t.At(i); b.hasFileRefs(x) {
+			k, x := t.At(i)
+			if ref, ok := x.(string); ok {
+				if k == "$ref" && !strings.HasPrefix(ref, "#") {
+					return true
+				}
+				continue
+			}
+			if b.hasFileRefs(x) {
 				return true
 			}
 		}

@@ -27,8 +27,10 @@ func jsText(json string) string {
 	if !strings.Contains(json, "\u2028") && !strings.Contains(json, "\u2029") {
 		return json
 	}
-	return strings.NewReplacer("\u2028", `\u2028`, "\u2029", `\u2029`).Replace(json)
+	return lineSeparatorEscaper.Replace(json)
 }
+
+var lineSeparatorEscaper = strings.NewReplacer("\u2028", `\u2028`, "\u2029", `\u2029`)
 
 // JSMember is the property access of name: ".name" when name is an
 // identifier that is not a reserved word, else `["name"]`.

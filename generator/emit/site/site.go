@@ -435,7 +435,7 @@ func versionLabel(v string) string {
 // JavaScript: every '<' is written \u003c, so that no "</script" or "<!--"
 // can appear, and U+2028 and U+2029 are escaped.
 func scriptJSON(v jsontext.Value) string {
-	return strings.NewReplacer("<", `\u003c`, "\u2028", `\u2028`, "\u2029", `\u2029`).Replace(jsontext.MarshalString(v, false))
+	return scriptEscaper.Replace(jsontext.MarshalString(v, false))
 }
 
 var methodOrder = []string{"get", "post", "put", "patch", "delete", "head", "options", "trace"}
@@ -675,3 +675,7 @@ func PlainText(n ast.Node, src []byte) string {
 	})
 	return sb.String()
 }
+
+// scriptEscaper keeps JSON inside a script: no "</script>", no line
+// separator that older JavaScript parsers end a line on.
+var scriptEscaper = strings.NewReplacer("<", `\u003c`, "\u2028", `\u2028`, "\u2029", `\u2029`)
