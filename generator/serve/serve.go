@@ -28,7 +28,7 @@ import (
 )
 
 // Prefix is the URL path of the server's own endpoints.
-const Prefix = "/_agentmc/"
+const Prefix = "/_agentmc-gen/"
 
 // DefaultInterval is how often the watched files are read.
 const DefaultInterval = watch.DefaultInterval
@@ -151,7 +151,7 @@ func (s *Server) generate(c *config.Config) (map[string][]byte, model.Problems, 
 	return files, res.Warnings, nil
 }
 
-// Status is what /_agentmc/status reports.
+// Status is what /_agentmc-gen/status reports.
 type Status struct {
 	Version int64  `json:"version"`
 	Error   string `json:"error,omitempty"`

@@ -146,7 +146,7 @@ func TestServeReloadsOnSpecChange(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "List board tasks.") {
 		t.Fatalf("GET %s: %d\n%.300s", page, code, body)
 	}
-	if !strings.Contains(body, `<script src="/_agentmc/live.js" data-version="`+strconv.FormatInt(first.version, 10)+`"></script>`) {
+	if !strings.Contains(body, `<script src="/_agentmc-gen/live.js" data-version="`+strconv.FormatInt(first.version, 10)+`"></script>`) {
 		t.Error("the page has no live-reload script of the current version")
 	}
 
@@ -185,7 +185,7 @@ func TestServeReloadsOnSpecChange(t *testing.T) {
 	version = next(t, events, version).version
 	code, body = get(t, page)
 	if code != 500 || !strings.Contains(body, filepath.Base(cfg.Spec)) || !strings.Contains(body, `id="error"`) ||
-		!strings.Contains(body, "/_agentmc/live.js") {
+		!strings.Contains(body, "/_agentmc-gen/live.js") {
 		t.Errorf("broken spec: GET %s: %d\n%.600s", page, code, body)
 	}
 	if _, status := get(t, ts.URL+serve.Prefix+"status"); !strings.Contains(status, `"error"`) {

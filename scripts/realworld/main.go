@@ -605,17 +605,18 @@ func compileOne(o *options, bin, doc string) compileResult {
 		c.Stage, c.Error = "setup", err.Error()
 		return c
 	}
-	pkgs := "./go/..." // the client package alone
+	build, vet := []string{"go", "build", "./go/..."}, []string{"go", "vet", "./go/..."} // the client package alone
 	if o.examples {
-		pkgs = "./..."
+		// The example programs carry //go:build example.
+		build, vet = []string{"go", "build", "-tags", "example", "./..."}, []string{"go", "vet", "-tags", "example", "./..."}
 	}
 	steps := []struct {
 		stage string
 		args  []string
 	}{
 		{"generate", []string{bin, "generate", "-spec", doc, "-out", tmp, "-emit", "go"}},
-		{"build", []string{"go", "build", pkgs}},
-		{"vet", []string{"go", "vet", pkgs}},
+		{"build", build},
+		{"vet", vet},
 	}
 	for _, s := range steps {
 		limit := o.buildTimeout

@@ -8,7 +8,7 @@
   var version = script ? script.getAttribute("data-version") : null;
   function connect() {
     if (!window.EventSource) { return; }
-    var es = new EventSource("/_agentmc/events");
+    var es = new EventSource("/_agentmc-gen/events");
     es.addEventListener("version", function (e) {
       if (version === null) { version = e.data; return; }
       if (e.data !== version) { es.close(); location.reload(); }

@@ -372,7 +372,7 @@
   // (file://, a static host, serve) the panel stays hidden and the block
   // that says how to start the mock stays. Requests and credentials go to
   // the page's origin only; answers are shown as text.
-  var MOCK_INFO = "/_agentmc/mock.json", CRED_KEY = "api-docs-try:";
+  var MOCK_INFO = "/_agentmc-gen/mock.json", CRED_KEY = "api-docs-try:";
   function session(key, value) {
     try {
       if (value === undefined) { return window.sessionStorage.getItem(key); }

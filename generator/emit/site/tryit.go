@@ -16,7 +16,7 @@ import (
 // {"basePath": "/api/v1"}, the API's escaped path prefix. A page that gets
 // no such object (opened from a file, a static host or `serve`) keeps its
 // try-it panel hidden and shows how to start the mock instead.
-const MockInfoPath = "/_agentmc/mock.json"
+const MockInfoPath = "/_agentmc-gen/mock.json"
 
 // MockAddr is the default address of `agentmc-gen mock`.
 const MockAddr = "127.0.0.1:4010"
