@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
@@ -76,26 +77,7 @@ func TestCompile(t *testing.T) {
 		}
 		seen[sum] = c.name
 		pkg := "c_" + strings.NewReplacer(".", "_", "-", "_").Replace(c.name)
-		n := 0
-		for _, f := range res.Files.Files() {
-			if !strings.HasSuffix(f.Path, ".go") {
-				continue
-			}
-			data := strings.ReplaceAll(string(f.Data), placeholder, pkg)
-			path := filepath.Join(dir, pkg, filepath.FromSlash(f.Path))
-			if strings.HasPrefix(f.Path, goclient.ExamplesDir+"/") {
-				// The example programs of a case are type-checked as one
-				// package, each main renamed: one package instead of one
-				// per operation keeps the run fast. (The committed default
-				// examples are also vetted as they are, by TestCommittedClientVets.)
-				n++
-				data = strings.Replace(data, "\npackage main\n", "\npackage examples\n", 1)
-				data = strings.Replace(data, "\nfunc main() {", fmt.Sprintf("\nfunc main%d() {", n), 1)
-				path = filepath.Join(dir, pkg, "examples", fmt.Sprintf("example%d.go", n))
-			}
-			write(t, path, data)
-			files++
-		}
+		files += writePackage(t, dir, pkg, placeholder, res)
 		checked = append(checked, c.name)
 	}
 	write(t, filepath.Join(dir, "go.mod"), "module "+contractModule+"\n\ngo 1.24\n")
@@ -218,4 +200,31 @@ func undocumented(src []byte) []string {
 		}
 	}
 	return out
+}
+
+// writePackage writes the Go files of res into dir/pkg, the placeholder
+// of their import path replaced by pkg, and returns how many it wrote.
+// The example programs are type-checked as one package, each main
+// renamed: one package instead of one per operation keeps the run fast.
+// (The committed default examples are also vetted as they are, by
+// TestCommittedClientVets.)
+func writePackage(t *testing.T, dir, pkg, placeholder string, res *generator.Result) int {
+	t.Helper()
+	files, n := 0, 0
+	for _, f := range res.Files.Files() {
+		if !strings.HasSuffix(f.Path, ".go") {
+			continue
+		}
+		data := strings.ReplaceAll(string(f.Data), placeholder, pkg)
+		path := filepath.Join(dir, pkg, filepath.FromSlash(f.Path))
+		if strings.HasPrefix(f.Path, goclient.ExamplesDir+"/") {
+			n++
+			data = strings.Replace(data, "\npackage main\n", "\npackage examples\n", 1)
+			data = strings.Replace(data, "\nfunc main() {", fmt.Sprintf("\nfunc main%d() {", n), 1)
+			path = filepath.Join(dir, pkg, "examples", fmt.Sprintf("example%d.go", n))
+		}
+		write(t, path, data)
+		files++
+	}
+	return files
 }

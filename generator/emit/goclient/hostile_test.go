@@ -222,22 +222,7 @@ func TestHostileGo(t *testing.T) {
 		}
 		checkHostileFiles(t, p.Name, res, clean)
 		pkg := fmt.Sprintf("p%02d", i)
-		n := 0
-		for _, f := range res.Files.Files() {
-			if !strings.HasSuffix(f.Path, ".go") {
-				continue
-			}
-			data := strings.ReplaceAll(string(f.Data), hostilePlaceholder, pkg)
-			path := filepath.Join(dir, pkg, filepath.FromSlash(f.Path))
-			if strings.HasPrefix(f.Path, goclient.ExamplesDir+"/") {
-				// One package of examples per payload, as TestCompile does.
-				n++
-				data = strings.Replace(data, "\npackage main\n", "\npackage examples\n", 1)
-				data = strings.Replace(data, "\nfunc main() {", fmt.Sprintf("\nfunc main%d() {", n), 1)
-				path = filepath.Join(dir, pkg, "examples", fmt.Sprintf("example%d.go", n))
-			}
-			write(t, path, data)
-		}
+		writePackage(t, dir, pkg, hostilePlaceholder, res)
 	}
 	if t.Failed() || testing.Short() {
 		return
