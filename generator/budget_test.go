@@ -10,8 +10,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
-	"github.com/agentmc/agentmc-gen/generator/examples"
+	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/examples"
 )
 
 // wideRefSpec is a spec whose schema L0 has width required properties,

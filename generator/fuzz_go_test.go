@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator"
-	"github.com/agentmc/agentmc-gen/generator/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
 )
 
 // goDirectives start the comments the go tool, cgo, gccgo or the build

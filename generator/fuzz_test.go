@@ -9,8 +9,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/generator/output"
 	"github.com/agentmc/agentmc-gen/internal/hostile"
+	"github.com/agentmc/agentmc-gen/internal/output"
 )
 
 // checkTextInvariants: the SDK examples are one call each and

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/generator/model"
-	"github.com/agentmc/agentmc-gen/generator/normalize"
+	"github.com/agentmc/agentmc-gen/internal/normalize"
 )
 
 func normalizeReplacement(pattern, replace string) normalize.Replacement {

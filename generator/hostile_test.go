@@ -17,12 +17,12 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/generator/emit/curl"
-	"github.com/agentmc/agentmc-gen/generator/emit/docs"
-	"github.com/agentmc/agentmc-gen/generator/emit/site"
-	"github.com/agentmc/agentmc-gen/generator/lint"
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/internal/emit/curl"
+	"github.com/agentmc/agentmc-gen/internal/emit/docs"
+	"github.com/agentmc/agentmc-gen/internal/emit/site"
 	"github.com/agentmc/agentmc-gen/internal/hostile"
+	"github.com/agentmc/agentmc-gen/internal/lint"
 )
 
 // hostileConfig generates every text artifact: docs (with the 0.1

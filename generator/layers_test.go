@@ -45,7 +45,7 @@ func TestLayers(t *testing.T) {
 		}
 		deps[strings.TrimPrefix(p.ImportPath, module)] = p.Deps
 	}
-	isEmitter := func(p string) bool { return strings.HasPrefix(p, module+"generator/emit/") }
+	isEmitter := func(p string) bool { return strings.HasPrefix(p, module+"internal/emit/") }
 	forbid := func(pkg, why string, bad func(dep string) bool) {
 		t.Helper()
 		list, ok := deps[pkg]
@@ -59,11 +59,11 @@ func TestLayers(t *testing.T) {
 			}
 		}
 	}
-	later := []string{"generator", "generator/normalize", "generator/config", "generator/calls", "generator/render", "generator/emit", "generator/write"}
+	later := []string{"generator", "internal/normalize", "generator/config", "internal/calls", "internal/render", "internal/emit", "internal/write"}
 	forbid("generator/model", "the model comes before normalisation's settings, the configuration and every emitter", func(d string) bool {
 		return isEmitter(d) || slices.Contains(later, strings.TrimPrefix(d, module))
 	})
-	for _, pkg := range []string{"generator/config", "generator/render", "generator/calls", "generator/emit", "generator/write"} {
+	for _, pkg := range []string{"generator/config", "internal/render", "internal/calls", "internal/emit", "internal/write"} {
 		forbid(pkg, "only the generator knows the emitters", func(d string) bool {
 			return isEmitter(d) || d == module+"generator"
 		})
@@ -80,6 +80,14 @@ func TestLayers(t *testing.T) {
 		})
 	}
 	if emitters < 7 {
-		t.Errorf("found %d emitter packages under generator/emit, want at least 7", emitters)
+		t.Errorf("found %d emitter packages under internal/emit, want at least 7", emitters)
+	}
+	// Only the documented API is importable from another module; every
+	// other package lives under internal/.
+	public := []string{"generator", "generator/config", "generator/model", "cmd/agentmc-gen", "templates", "golden", "scripts/realworld"}
+	for pkg := range deps {
+		if !strings.HasPrefix(pkg, "internal/") && !strings.Contains(pkg, "/internal/") && !slices.Contains(public, pkg) {
+			t.Errorf("%s is outside internal/ but is not part of the documented API (%s)", pkg, strings.Join(public, ", "))
+		}
 	}
 }

@@ -11,8 +11,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/load"
+	"github.com/agentmc/agentmc-gen/internal/ecma"
+	"github.com/agentmc/agentmc-gen/internal/load"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 	"github.com/pb33f/go-yaml"
 )
@@ -66,7 +66,7 @@ func TestSplitSpec(t *testing.T) {
 	if len(bundled.Files) != files {
 		t.Errorf("the load read %d files, the split wrote %d", len(bundled.Files), files)
 	}
-	want, got := jsontext.MarshalString(orig.Root, true), jsontext.MarshalString(bundled.Root, true)
+	want, got := ecma.MarshalString(orig.Root, true), ecma.MarshalString(bundled.Root, true)
 	if want != got {
 		t.Errorf("the bundled split spec differs from the single file:\n%s", FirstDiff(want, got))
 	}
@@ -104,7 +104,7 @@ func TestSplitSpec(t *testing.T) {
 // parameters.yaml map, responses to responses/<Name>.json, path items to
 // paths/ (those under /agents in paths/agents/); request bodies and
 // security schemes stay in the root, referred to from the other files.
-func splitSpec(t testing.TB, root *jsontext.Object, dir, rootName string) int {
+func splitSpec(t testing.TB, root *ecma.Object, dir, rootName string) int {
 	t.Helper()
 	type place struct{ file, fragment string }
 	where := map[string]place{} // "schemas/Board" → its file
@@ -127,11 +127,11 @@ func splitSpec(t testing.TB, root *jsontext.Object, dir, rootName string) int {
 	}
 
 	// refer rewrites the component references in v for the file at from.
-	var refer func(v jsontext.Value, from string) jsontext.Value
-	refer = func(v jsontext.Value, from string) jsontext.Value {
+	var refer func(v ecma.Value, from string) ecma.Value
+	refer = func(v ecma.Value, from string) ecma.Value {
 		switch x := v.(type) {
-		case *jsontext.Object:
-			out := jsontext.NewObject(x.Len())
+		case *ecma.Object:
+			out := ecma.NewObject(x.Len())
 			for i := range x.Len() {
 				k, c := x.At(i)
 				if s, ok := c.(string); ok && k == "$ref" {
@@ -143,8 +143,8 @@ func splitSpec(t testing.TB, root *jsontext.Object, dir, rootName string) int {
 				out.Set(k, refer(c, from))
 			}
 			return out
-		case []jsontext.Value:
-			out := make([]jsontext.Value, len(x))
+		case []ecma.Value:
+			out := make([]ecma.Value, len(x))
 			for i, c := range x {
 				out[i] = refer(c, from)
 			}
@@ -153,15 +153,15 @@ func splitSpec(t testing.TB, root *jsontext.Object, dir, rootName string) int {
 		return v
 	}
 
-	written := map[string]jsontext.Value{}
-	newRoot := jsontext.NewObject(root.Len())
+	written := map[string]ecma.Value{}
+	newRoot := ecma.NewObject(root.Len())
 	for i := range root.Len() {
 		k, v := root.At(i)
 		switch k {
 		case "paths":
-			paths := jsontext.NewObject(0)
-			for j, p := range v.(*jsontext.Object).Keys() {
-				item, _ := v.(*jsontext.Object).Get(p)
+			paths := ecma.NewObject(0)
+			for j, p := range v.(*ecma.Object).Keys() {
+				item, _ := v.(*ecma.Object).Get(p)
 				slug := strings.NewReplacer("/", "_", "{", "", "}", "").Replace(strings.TrimPrefix(p, "/"))
 				file := "paths/" + slug + ".yaml"
 				if rest, ok := strings.CutPrefix(p, "/agents/"); ok {
@@ -170,17 +170,17 @@ func splitSpec(t testing.TB, root *jsontext.Object, dir, rootName string) int {
 					file = "paths/" + slug + ".json"
 				}
 				written[file] = refer(item, file)
-				ref := jsontext.NewObject(1)
+				ref := ecma.NewObject(1)
 				ref.Set("$ref", file)
 				paths.Set(p, ref)
 			}
 			newRoot.Set(k, paths)
 		case "components":
-			comps := jsontext.NewObject(0)
+			comps := ecma.NewObject(0)
 			for j := range components.Len() {
 				section, sv := components.At(j)
-				m := sv.(*jsontext.Object)
-				out := jsontext.NewObject(m.Len())
+				m := sv.(*ecma.Object)
+				out := ecma.NewObject(m.Len())
 				for _, name := range m.Keys() {
 					c, _ := m.Get(name)
 					p, moved := where[section+"/"+name]
@@ -188,14 +188,14 @@ func splitSpec(t testing.TB, root *jsontext.Object, dir, rootName string) int {
 						out.Set(name, c)
 						continue
 					}
-					ref := jsontext.NewObject(1)
+					ref := ecma.NewObject(1)
 					if p.fragment == "" {
 						written[p.file] = refer(c, p.file)
 						ref.Set("$ref", p.file)
 					} else {
-						m, _ := written[p.file].(*jsontext.Object)
+						m, _ := written[p.file].(*ecma.Object)
 						if m == nil {
-							m = jsontext.NewObject(0)
+							m = ecma.NewObject(0)
 							written[p.file] = m
 						}
 						m.Set(strings.TrimPrefix(p.fragment, "/"), refer(c, p.file))
@@ -214,7 +214,7 @@ func splitSpec(t testing.TB, root *jsontext.Object, dir, rootName string) int {
 	for file, v := range written {
 		var data []byte
 		if strings.HasSuffix(file, ".json") {
-			data = []byte(jsontext.MarshalString(v, true))
+			data = []byte(ecma.MarshalString(v, true))
 		} else {
 			var err error
 			if data, err = yaml.Marshal(yamlNode(v)); err != nil {
@@ -256,16 +256,16 @@ func refTo(t testing.TB, ref, from, rootName string, find func(component string)
 
 // yamlNode is v as a YAML node: strings double-quoted, so that YAML reads
 // back exactly the JSON value.
-func yamlNode(v jsontext.Value) *yaml.Node {
+func yamlNode(v ecma.Value) *yaml.Node {
 	switch x := v.(type) {
-	case *jsontext.Object:
+	case *ecma.Object:
 		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		for i := range x.Len() {
 			k, c := x.At(i)
 			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Style: yaml.DoubleQuotedStyle}, yamlNode(c))
 		}
 		return n
-	case []jsontext.Value:
+	case []ecma.Value:
 		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		for _, c := range x {
 			n.Content = append(n.Content, yamlNode(c))

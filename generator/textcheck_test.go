@@ -9,11 +9,11 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/generator/emit/sdk"
-	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/lint"
 	"github.com/agentmc/agentmc-gen/generator/model"
-	"github.com/agentmc/agentmc-gen/generator/render"
+	"github.com/agentmc/agentmc-gen/internal/ecma"
+	"github.com/agentmc/agentmc-gen/internal/emit/sdk"
+	"github.com/agentmc/agentmc-gen/internal/lint"
+	"github.com/agentmc/agentmc-gen/internal/render"
 )
 
 // The invariants of the text artifacts that hold for any spec, with no
@@ -92,8 +92,8 @@ func tsExampleProblems(cfg *config.Config, op *model.Operation, data []byte) []s
 		if end < 0 || !strings.HasPrefix(rest[1+end:], "](") {
 			return []string{fmt.Sprintf("%s: the member is not [\"…\"](: %.80q", name, rest)}
 		}
-		v, err := jsontext.Parse([]byte(rest[1 : 1+end]))
-		if err != nil || v != jsontext.Value(op.ID) || render.IsJSIdentifier(op.ID) {
+		v, err := ecma.Parse([]byte(rest[1 : 1+end]))
+		if err != nil || v != ecma.Value(op.ID) || render.IsJSIdentifier(op.ID) {
 			return []string{fmt.Sprintf("%s: member %s for operation %q (%v)", name, rest[1:1+end], op.ID, err)}
 		}
 		rest = rest[1+end+1:]
@@ -105,7 +105,7 @@ func tsExampleProblems(cfg *config.Config, op *model.Operation, data []byte) []s
 	}
 	arg := rest[1 : len(rest)-len(tsTail)]
 	if arg != "" {
-		if _, err := jsontext.Parse([]byte(arg)); err != nil || strings.ContainsAny(arg, "\u2028\u2029") {
+		if _, err := ecma.Parse([]byte(arg)); err != nil || strings.ContainsAny(arg, "\u2028\u2029") {
 			return []string{fmt.Sprintf("%s: the argument is not JSON without U+2028/U+2029: %v", name, err)}
 		}
 	}
@@ -138,7 +138,7 @@ func operationsTSProblems(data []byte) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
-	empty, err := tmpl.Execute("operations.ts.tmpl", sdk.OperationsData{Records: []jsontext.Value{}})
+	empty, err := tmpl.Execute("operations.ts.tmpl", sdk.OperationsData{Records: []ecma.Value{}})
 	if err != nil {
 		return []string{err.Error()}
 	}
@@ -150,7 +150,7 @@ func operationsTSProblems(data []byte) []string {
 		return []string{"src/generated/operations.ts: the text around the operations differs from the template's"}
 	}
 	arr := s[len(head+open) : len(s)-len(close+tail)]
-	if _, err := jsontext.Parse([]byte(arr)); err != nil || strings.ContainsAny(arr, "\u2028\u2029") {
+	if _, err := ecma.Parse([]byte(arr)); err != nil || strings.ContainsAny(arr, "\u2028\u2029") {
 		return []string{fmt.Sprintf("src/generated/operations.ts: the operations are not one JSON array: %v", err)}
 	}
 	return nil
@@ -190,7 +190,7 @@ func searchIndexProblems(data []byte) []string {
 		return []string{"the search index is not one assignment"}
 	}
 	body := strings.TrimSuffix(strings.TrimPrefix(s, head), tail)
-	if _, err := jsontext.Parse([]byte(body)); err != nil || strings.ContainsAny(body, "<\u2028\u2029") {
+	if _, err := ecma.Parse([]byte(body)); err != nil || strings.ContainsAny(body, "<\u2028\u2029") {
 		return []string{fmt.Sprintf("the search index is not one JSON text safe as a script: %v", err)}
 	}
 	return nil
@@ -234,7 +234,7 @@ func siteProblems(page []byte) []string {
 				case strings.HasSuffix(attrs["src"], "assets/site.js") && n.FirstChild == nil:
 				case attrs["type"] == "application/json" && attrs["id"] == "operations-data":
 					if n.FirstChild != nil {
-						if _, err := jsontext.Parse([]byte(n.FirstChild.Data)); err != nil || n.FirstChild.NextSibling != nil {
+						if _, err := ecma.Parse([]byte(n.FirstChild.Data)); err != nil || n.FirstChild.NextSibling != nil {
 							out = append(out, fmt.Sprintf("the operations data is not one JSON text: %v", err))
 						}
 					}

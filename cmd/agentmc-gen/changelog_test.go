@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/agentmc/agentmc-gen/generator/write"
+	"github.com/agentmc/agentmc-gen/internal/write"
 )
 
 const changelogSpec = `openapi: 3.0.3

@@ -14,12 +14,12 @@ import (
 )
 
 // TestDiffCorpusExitCodes runs `agentmc-gen diff -format json` on the pairs
-// of consecutive releases that generator/specdiff's reference lists (what
+// of consecutive releases that internal/specdiff's reference lists (what
 // oasdiff v1.37.0 reported): the exit code is 1 exactly where oasdiff's was,
 // and the breaking operations are oasdiff's.
 func TestDiffCorpusExitCodes(t *testing.T) {
 	corpus := testenv.Shared(t, "corpus/agentmc-node")
-	ref := filepath.Join(testenv.ModuleRoot(t), "generator", "specdiff", "testdata", "oasdiff-breaking.txt")
+	ref := filepath.Join(testenv.ModuleRoot(t), "internal", "specdiff", "testdata", "oasdiff-breaking.txt")
 	f, err := os.Open(ref)
 	if err != nil {
 		t.Fatal(err)

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/agentmc/agentmc-gen/generator/write"
+	"github.com/agentmc/agentmc-gen/internal/write"
 )
 
 // The test binary doubles as agentmc-gen: with AGENTMC_GEN_TEST_MAIN=1 it

@@ -33,14 +33,14 @@ import (
 	"time"
 
 	"github.com/agentmc/agentmc-gen/generator"
-	"github.com/agentmc/agentmc-gen/generator/changelog"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/generator/drift"
-	"github.com/agentmc/agentmc-gen/generator/lint"
-	"github.com/agentmc/agentmc-gen/generator/mock"
-	"github.com/agentmc/agentmc-gen/generator/serve"
-	"github.com/agentmc/agentmc-gen/generator/specdiff"
-	"github.com/agentmc/agentmc-gen/generator/write"
+	"github.com/agentmc/agentmc-gen/internal/changelog"
+	"github.com/agentmc/agentmc-gen/internal/drift"
+	"github.com/agentmc/agentmc-gen/internal/lint"
+	"github.com/agentmc/agentmc-gen/internal/mock"
+	"github.com/agentmc/agentmc-gen/internal/serve"
+	"github.com/agentmc/agentmc-gen/internal/specdiff"
+	"github.com/agentmc/agentmc-gen/internal/write"
 )
 
 func main() {

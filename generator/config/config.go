@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/agentmc/agentmc-gen/generator/normalize"
+	"github.com/agentmc/agentmc-gen/internal/normalize"
 )
 
 // Config is the complete set of settings of one run.

@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/load"
-	"github.com/agentmc/agentmc-gen/generator/normalize"
+	"github.com/agentmc/agentmc-gen/internal/ecma"
+	"github.com/agentmc/agentmc-gen/internal/load"
+	"github.com/agentmc/agentmc-gen/internal/normalize"
 )
 
 // FileName is the configuration file read from the current folder.
@@ -103,7 +103,7 @@ func ParseFile(path string, data []byte) (*File, error) {
 	if v == nil {
 		return f, nil
 	}
-	if _, ok := v.(*jsontext.Object); !ok {
+	if _, ok := v.(*ecma.Object); !ok {
 		return nil, fmt.Errorf("%s: the configuration must be a mapping of settings", path)
 	}
 	if err := decode("", v, reflect.ValueOf(f).Elem()); err != nil {
@@ -226,7 +226,7 @@ func set[T any](field *T, v *T) {
 // decode stores the YAML value v, found at key, into dst, following the
 // yaml tags of structs. Pointers, slices and maps it creates are non-nil,
 // so that an empty list in the file still overrides the preset.
-func decode(key string, v jsontext.Value, dst reflect.Value) error {
+func decode(key string, v ecma.Value, dst reflect.Value) error {
 	switch dst.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(dst.Type().Elem())
@@ -237,19 +237,19 @@ func decode(key string, v jsontext.Value, dst reflect.Value) error {
 	case reflect.String:
 		s, ok := v.(string)
 		if !ok {
-			return fmt.Errorf("%s: want a string, found %s", key, jsontext.MarshalString(v, false))
+			return fmt.Errorf("%s: want a string, found %s", key, ecma.MarshalString(v, false))
 		}
 		dst.SetString(s)
 	case reflect.Bool:
 		b, ok := v.(bool)
 		if !ok {
-			return fmt.Errorf("%s: want true or false, found %s", key, jsontext.MarshalString(v, false))
+			return fmt.Errorf("%s: want true or false, found %s", key, ecma.MarshalString(v, false))
 		}
 		dst.SetBool(b)
 	case reflect.Slice:
-		list, ok := v.([]jsontext.Value)
+		list, ok := v.([]ecma.Value)
 		if !ok {
-			return fmt.Errorf("%s: want a list of %s, found %s", key, describe(dst.Type().Elem()), jsontext.MarshalString(v, false))
+			return fmt.Errorf("%s: want a list of %s, found %s", key, describe(dst.Type().Elem()), ecma.MarshalString(v, false))
 		}
 		s := reflect.MakeSlice(dst.Type(), len(list), len(list))
 		for i, item := range list {
@@ -259,9 +259,9 @@ func decode(key string, v jsontext.Value, dst reflect.Value) error {
 		}
 		dst.Set(s)
 	case reflect.Map:
-		o, ok := v.(*jsontext.Object)
+		o, ok := v.(*ecma.Object)
 		if !ok {
-			return fmt.Errorf("%s: want a mapping of %s, found %s", key, describe(dst.Type().Elem()), jsontext.MarshalString(v, false))
+			return fmt.Errorf("%s: want a mapping of %s, found %s", key, describe(dst.Type().Elem()), ecma.MarshalString(v, false))
 		}
 		m := reflect.MakeMapWithSize(dst.Type(), o.Len())
 		for i := range o.Len() {
@@ -274,9 +274,9 @@ func decode(key string, v jsontext.Value, dst reflect.Value) error {
 		}
 		dst.Set(m)
 	case reflect.Struct:
-		o, ok := v.(*jsontext.Object)
+		o, ok := v.(*ecma.Object)
 		if !ok {
-			return fmt.Errorf("%s: want a mapping {%s}, found %s", key, strings.Join(keys(dst.Type()), ", "), jsontext.MarshalString(v, false))
+			return fmt.Errorf("%s: want a mapping {%s}, found %s", key, strings.Join(keys(dst.Type()), ", "), ecma.MarshalString(v, false))
 		}
 		for i := range o.Len() {
 			k, item := o.At(i)

@@ -11,10 +11,10 @@ import (
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 
-	"github.com/agentmc/agentmc-gen/generator/examples"
-	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/openapi"
-	"github.com/agentmc/agentmc-gen/generator/refs"
+	"github.com/agentmc/agentmc-gen/internal/ecma"
+	"github.com/agentmc/agentmc-gen/internal/examples"
+	"github.com/agentmc/agentmc-gen/internal/openapi"
+	"github.com/agentmc/agentmc-gen/internal/refs"
 )
 
 // Overrides fill in what a spec leaves out, keyed by "<method> <path>"
@@ -37,7 +37,7 @@ type Overrides struct {
 // reported at once: when any is an error, the error is the Problems (every
 // error and warning, one line each, naming the operation or JSON pointer);
 // otherwise the warnings are in API.Warnings.
-func Build(root *jsontext.Object, ov Overrides) (*API, error) {
+func Build(root *ecma.Object, ov Overrides) (*API, error) {
 	r := refs.New(root)
 	if err := r.Check(); err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 	}
 	servers, _ := root.Array("servers")
 	for _, v := range servers {
-		o, ok := v.(*jsontext.Object)
+		o, ok := v.(*ecma.Object)
 		if !ok {
 			continue
 		}
@@ -60,7 +60,7 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 		vars, _ := o.Object("variables")
 		for i := range vars.Len() {
 			name, v := vars.At(i)
-			if def, ok := v.(*jsontext.Object); ok {
+			if def, ok := v.(*ecma.Object); ok {
 				if d, ok := def.String("default"); ok {
 					if s.Defaults == nil {
 						s.Defaults = map[string]string{}
@@ -76,7 +76,7 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 		for i := range schemes.Len() {
 			name, v := schemes.At(i)
 			v, _ = r.Deref(v, nil)
-			s, _ := v.(*jsontext.Object)
+			s, _ := v.(*ecma.Object)
 			scheme := &SecurityScheme{Name: name}
 			scheme.Type, _ = s.String("type")
 			scheme.In, _ = s.String("in")
@@ -99,7 +99,7 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 		}
 		itemPointer := refs.Pointer("paths", path)
 		v, itemStack := r.Deref(v, nil)
-		item, ok := v.(*jsontext.Object)
+		item, ok := v.(*ecma.Object)
 		if !ok {
 			problems = append(problems, Problem{Severity: Error, Pointer: itemPointer, Message: "a path item must be an object, found " + describe(v)})
 			continue
@@ -111,7 +111,7 @@ func Build(root *jsontext.Object, ov Overrides) (*API, error) {
 				continue
 			}
 			pointer := itemPointer + "/" + method
-			opObj, ok := v.(*jsontext.Object)
+			opObj, ok := v.(*ecma.Object)
 			if !ok {
 				problems = append(problems, Problem{Severity: Error, Pointer: pointer, Message: "an operation must be an object, found " + describe(v)})
 				continue
@@ -146,7 +146,7 @@ type builder struct {
 // example picks the example of a parameter or media type object o,
 // noting when it was cut: at the operation's pointer and then tokens, or
 // the parameter called param. (The note's text is made only then.)
-func (b *builder) example(o *jsontext.Object, stack *refs.Stack, opPointer, param string, tokens ...string) Example {
+func (b *builder) example(o *ecma.Object, stack *refs.Stack, opPointer, param string, tokens ...string) Example {
 	var e Example
 	e.Value, e.Present = b.ex.For(o, stack)
 	if b.ex.Capped() {
@@ -161,7 +161,7 @@ func (b *builder) example(o *jsontext.Object, stack *refs.Stack, opPointer, para
 	return e
 }
 
-func (b *builder) operation(method, path, pointer string, o *jsontext.Object, itemParams []jsontext.Value, stack *refs.Stack, security []jsontext.Value) (*Operation, Problems) {
+func (b *builder) operation(method, path, pointer string, o *ecma.Object, itemParams []ecma.Value, stack *refs.Stack, security []ecma.Value) (*Operation, Problems) {
 	key := method + " " + path
 	op := &Operation{Method: method, Path: path, Pointer: pointer}
 	op.ID, _ = o.String("operationId")
@@ -195,7 +195,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 	var problems Problems
 	opParams, _ := o.Array("parameters")
 	index := map[string]int{}
-	for n, list := range [][]jsontext.Value{itemParams, opParams} {
+	for n, list := range [][]ecma.Value{itemParams, opParams} {
 		for i, pv := range list {
 			p, err := b.parameter(pv, stack, pointer)
 			if err != nil {
@@ -218,13 +218,13 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 
 	if rbv, ok := o.Get("requestBody"); ok {
 		rbv, rbStack := b.refs.Deref(rbv, stack)
-		rb, _ := rbv.(*jsontext.Object)
+		rb, _ := rbv.(*ecma.Object)
 		op.RequestBodyRequired, _ = mustBool(rb.Get("required"))
 		content, _ := rb.Object("content")
 		for i := range content.Len() {
 			mt, v := content.At(i)
 			v, mtStack := b.refs.Deref(v, rbStack)
-			mo, _ := v.(*jsontext.Object)
+			mo, _ := v.(*ecma.Object)
 			e := &MediaExample{MediaType: mt}
 			e.Example = b.example(mo, mtStack, pointer, "", "requestBody", "content", mt)
 			e.Schema = b.schema(mo, mtStack)
@@ -239,7 +239,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 	for _, status := range statuses {
 		v, _ := responses.Get(status)
 		v, rStack := b.refs.Deref(v, stack)
-		ro, _ := v.(*jsontext.Object)
+		ro, _ := v.(*ecma.Object)
 		desc, _ := ro.String("description")
 		content, _ := ro.Object("content")
 		if content.Len() == 0 {
@@ -252,7 +252,7 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 		for i := range content.Len() {
 			mt, v := content.At(i)
 			v, mtStack := b.refs.Deref(v, rStack)
-			mo, _ := v.(*jsontext.Object)
+			mo, _ := v.(*ecma.Object)
 			resp := &Response{Status: status, MediaType: mt, Description: desc, HasContent: true}
 			resp.Example = b.example(mo, mtStack, pointer, "", "responses", status, "content", mt)
 			resp.Schema = b.schema(mo, mtStack)
@@ -262,9 +262,9 @@ func (b *builder) operation(method, path, pointer string, o *jsontext.Object, it
 	return op, problems
 }
 
-func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer string) (*Parameter, error) {
+func (b *builder) parameter(v ecma.Value, stack *refs.Stack, opPointer string) (*Parameter, error) {
 	v, stack = b.refs.Deref(v, stack)
-	o, ok := v.(*jsontext.Object)
+	o, ok := v.(*ecma.Object)
 	if !ok {
 		return nil, fmt.Errorf("a parameter must be an object, found %s", describe(v))
 	}
@@ -272,7 +272,7 @@ func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer strin
 	p.Name, _ = o.String("name")
 	p.In, _ = o.String("in")
 	if p.Name == "" || p.In == "" {
-		return nil, fmt.Errorf("a parameter needs a name and an in, found %s", ErrorText(jsontext.MarshalString(o, false)))
+		return nil, fmt.Errorf("a parameter needs a name and an in, found %s", ErrorText(ecma.MarshalString(o, false)))
 	}
 	p.Required, _ = mustBool(o.Get("required"))
 	p.Description, _ = o.String("description")
@@ -294,7 +294,7 @@ func (b *builder) parameter(v jsontext.Value, stack *refs.Stack, opPointer strin
 
 // encoding reads the encoding map of a media type object, defaults
 // resolved: style form, explode when the style is form.
-func (b *builder) encoding(mo *jsontext.Object, stack *refs.Stack) map[string]*Encoding {
+func (b *builder) encoding(mo *ecma.Object, stack *refs.Stack) map[string]*Encoding {
 	encs, _ := mo.Object("encoding")
 	if encs.Len() == 0 {
 		return nil
@@ -303,7 +303,7 @@ func (b *builder) encoding(mo *jsontext.Object, stack *refs.Stack) map[string]*E
 	for i := range encs.Len() {
 		name, v := encs.At(i)
 		v, _ = b.refs.Deref(v, stack)
-		o, _ := v.(*jsontext.Object)
+		o, _ := v.(*ecma.Object)
 		enc := DefaultEncoding
 		enc.ContentType, _ = o.String("contentType")
 		if s, ok := o.String("style"); ok && s != "" {
@@ -322,7 +322,7 @@ func (b *builder) encoding(mo *jsontext.Object, stack *refs.Stack) map[string]*E
 
 // schema returns the "schema" of a parameter or media type object o, with
 // its top-level reference followed; deeper references stay for the reader.
-func (b *builder) schema(o *jsontext.Object, stack *refs.Stack) jsontext.Value {
+func (b *builder) schema(o *ecma.Object, stack *refs.Stack) ecma.Value {
 	s, ok := o.Get("schema")
 	if !ok {
 		return nil
@@ -331,17 +331,17 @@ func (b *builder) schema(o *jsontext.Object, stack *refs.Stack) jsontext.Value {
 	return s
 }
 
-func mustBool(v jsontext.Value, _ bool) (bool, bool) {
+func mustBool(v ecma.Value, _ bool) (bool, bool) {
 	b, ok := v.(bool)
 	return b, ok
 }
 
-func objectKeys(v jsontext.Value) []string {
-	o, _ := v.(*jsontext.Object)
+func objectKeys(v ecma.Value) []string {
+	o, _ := v.(*ecma.Object)
 	return o.Keys()
 }
 
-func describe(v jsontext.Value) string {
+func describe(v ecma.Value) string {
 	switch v.(type) {
 	case nil:
 		return "null"
@@ -351,7 +351,7 @@ func describe(v jsontext.Value) string {
 		return "a number"
 	case string:
 		return "a string"
-	case []jsontext.Value:
+	case []ecma.Value:
 		return "an array"
 	}
 	return "an object"

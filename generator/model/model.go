@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/openapi"
+	"github.com/agentmc/agentmc-gen/internal/ecma"
+	"github.com/agentmc/agentmc-gen/internal/openapi"
 )
 
 // API is one normalised OpenAPI document.
@@ -24,7 +24,7 @@ type API struct {
 	// SecuritySchemes in spec order, after unused ones were removed.
 	SecuritySchemes []*SecurityScheme
 	// Spec is the normalised document, as the spec artifact prints it.
-	Spec *jsontext.Object
+	Spec *ecma.Object
 	// Warnings are the problems found that did not stop the build.
 	Warnings Problems
 }
@@ -103,7 +103,7 @@ type Parameter struct {
 	Description string
 	Example     Example
 	// Schema is the parameter's schema with references resolved, or nil.
-	Schema jsontext.Value
+	Schema ecma.Value
 	// Style and Explode say how the value is serialised, OpenAPI's
 	// defaults resolved: form and explode for query and cookie, simple
 	// without explode for path and header. AllowReserved sends a query
@@ -155,7 +155,7 @@ var DefaultEncoding = Encoding{Style: "form", Explode: true}
 // Example is an example value; Present is false when there is none
 // (a null example is present).
 type Example struct {
-	Value   jsontext.Value
+	Value   ecma.Value
 	Present bool
 }
 
@@ -164,7 +164,7 @@ type MediaExample struct {
 	MediaType string
 	Example   Example
 	// Schema is the media type's schema with references resolved, or nil.
-	Schema jsontext.Value
+	Schema ecma.Value
 	// Encoding holds the declared encoding of form body properties, by
 	// property name; nil when there is none.
 	Encoding map[string]*Encoding
@@ -205,7 +205,7 @@ type Response struct {
 	HasContent  bool
 	Example     Example
 	// Schema is the media type's schema with references resolved, or nil.
-	Schema jsontext.Value
+	Schema ecma.Value
 }
 
 // IsSuccess reports whether the status is 2xx or 3xx written as three digits.
@@ -284,30 +284,30 @@ func (op *Operation) UsesScheme(scheme string) bool {
 
 // Record returns the operation as the published operation model prints it
 // in index.json and operations.ts: the fields of FORMAT.md §2, in order.
-func (op *Operation) Record() *jsontext.Object {
-	o := jsontext.NewObject(11)
+func (op *Operation) Record() *ecma.Object {
+	o := ecma.NewObject(11)
 	o.Set("operationId", op.ID)
 	o.Set("method", op.Method)
 	o.Set("path", op.Path)
 	o.Set("summary", op.Summary)
 	o.Set("description", op.Description)
-	tags := make([]jsontext.Value, len(op.Tags))
+	tags := make([]ecma.Value, len(op.Tags))
 	for i, t := range op.Tags {
 		tags[i] = t
 	}
 	o.Set("tags", tags)
-	security := make([]jsontext.Value, len(op.Security))
+	security := make([]ecma.Value, len(op.Security))
 	for i, req := range op.Security {
-		names := make([]jsontext.Value, len(req))
+		names := make([]ecma.Value, len(req))
 		for j, n := range req {
 			names[j] = n
 		}
 		security[i] = names
 	}
 	o.Set("security", security)
-	params := make([]jsontext.Value, len(op.Parameters))
+	params := make([]ecma.Value, len(op.Parameters))
 	for i, p := range op.Parameters {
-		po := jsontext.NewObject(5)
+		po := ecma.NewObject(5)
 		po.Set("name", p.Name)
 		po.Set("in", p.In)
 		po.Set("required", p.Required)
@@ -319,9 +319,9 @@ func (op *Operation) Record() *jsontext.Object {
 	}
 	o.Set("parameters", params)
 	o.Set("requestBodyRequired", op.RequestBodyRequired)
-	reqs := make([]jsontext.Value, len(op.RequestExamples))
+	reqs := make([]ecma.Value, len(op.RequestExamples))
 	for i, e := range op.RequestExamples {
-		eo := jsontext.NewObject(2)
+		eo := ecma.NewObject(2)
 		eo.Set("mediaType", e.MediaType)
 		if e.Example.Present {
 			eo.Set("example", e.Example.Value)
@@ -329,9 +329,9 @@ func (op *Operation) Record() *jsontext.Object {
 		reqs[i] = eo
 	}
 	o.Set("requestExamples", reqs)
-	resps := make([]jsontext.Value, len(op.Responses))
+	resps := make([]ecma.Value, len(op.Responses))
 	for i, r := range op.Responses {
-		ro := jsontext.NewObject(5)
+		ro := ecma.NewObject(5)
 		ro.Set("status", r.Status)
 		ro.Set("mediaType", r.MediaType)
 		ro.Set("description", r.Description)
@@ -352,7 +352,7 @@ type SDKCall struct {
 	// the client is built without one.
 	AuthOption, AuthEnv string
 	// Options is the argument of the call (params, body), or nil for none.
-	Options *jsontext.Object
+	Options *ecma.Object
 }
 
 // CurlCommand is an operation's example as one cURL command, as plain

@@ -4,8 +4,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/refs"
+	"github.com/agentmc/agentmc-gen/internal/ecma"
+	"github.com/agentmc/agentmc-gen/internal/refs"
 )
 
 // Schema is a typed view of one JSON schema of the spec, for emitters that
@@ -30,7 +30,7 @@ type Schema struct {
 	ReadOnly           bool
 	WriteOnly          bool
 	// Enum lists the allowed values; a null member sets Nullable and is left out.
-	Enum []jsontext.Value
+	Enum []ecma.Value
 	// Properties in spec order.
 	Properties []*Property
 	// AdditionalProperties is the schema of additionalProperties when it
@@ -62,19 +62,19 @@ type SchemaSet struct {
 	Components []*Schema
 
 	refs     *refs.Resolver
-	byObject map[*jsontext.Object]*Schema
+	byObject map[*ecma.Object]*Schema
 }
 
 // Schemas builds the typed schemas of the API's normalised document. Each
 // call builds a fresh set; emitters call it once.
 func (a *API) Schemas() *SchemaSet {
-	set := &SchemaSet{refs: refs.New(a.Spec), byObject: map[*jsontext.Object]*Schema{}}
+	set := &SchemaSet{refs: refs.New(a.Spec), byObject: map[*ecma.Object]*Schema{}}
 	components, _ := a.Spec.Object("components")
 	schemas, _ := components.Object("schemas")
 	// Register the components first so that references reach them by name.
 	for i := range schemas.Len() {
 		name, v := schemas.At(i)
-		if o, ok := v.(*jsontext.Object); ok {
+		if o, ok := v.(*ecma.Object); ok {
 			s := &Schema{Name: name}
 			set.byObject[o] = s
 			set.Components = append(set.Components, s)
@@ -82,7 +82,7 @@ func (a *API) Schemas() *SchemaSet {
 	}
 	for i := range schemas.Len() {
 		_, v := schemas.At(i)
-		if o, ok := v.(*jsontext.Object); ok {
+		if o, ok := v.(*ecma.Object); ok {
 			set.fill(set.byObject[o], o)
 		}
 	}
@@ -93,11 +93,11 @@ func (a *API) Schemas() *SchemaSet {
 // Of returns the typed schema of v, a schema value taken from the model
 // (Parameter.Schema, MediaExample.Schema, Response.Schema), or nil for nil.
 // The same value always yields the same *Schema.
-func (set *SchemaSet) Of(v jsontext.Value) *Schema {
+func (set *SchemaSet) Of(v ecma.Value) *Schema {
 	switch t := v.(type) {
 	case nil:
 		return nil
-	case *jsontext.Object:
+	case *ecma.Object:
 		if s, ok := set.byObject[t]; ok {
 			return s
 		}
@@ -112,10 +112,10 @@ func (set *SchemaSet) Of(v jsontext.Value) *Schema {
 	return &Schema{}
 }
 
-func (set *SchemaSet) fill(s *Schema, o *jsontext.Object) {
+func (set *SchemaSet) fill(s *Schema, o *ecma.Object) {
 	if ref, ok := o.String("$ref"); ok {
 		if target, err := set.refs.Lookup(ref); err == nil {
-			if to, ok := target.(*jsontext.Object); ok {
+			if to, ok := target.(*ecma.Object); ok {
 				s.Ref = set.Of(to)
 			}
 		}
@@ -126,7 +126,7 @@ func (set *SchemaSet) fill(s *Schema, o *jsontext.Object) {
 	switch t, _ := o.Get("type"); tv := t.(type) {
 	case string:
 		s.Type = tv
-	case []jsontext.Value:
+	case []ecma.Value:
 		for _, x := range tv {
 			if str, ok := x.(string); ok {
 				if str == "null" {
@@ -173,7 +173,7 @@ func (set *SchemaSet) fill(s *Schema, o *jsontext.Object) {
 	case bool:
 		s.AdditionalAllowed = apv
 		s.AdditionalForbidden = !apv
-	case *jsontext.Object:
+	case *ecma.Object:
 		s.AdditionalAllowed = true
 		s.AdditionalProperties = set.Of(apv)
 	}
@@ -190,7 +190,7 @@ func (set *SchemaSet) fill(s *Schema, o *jsontext.Object) {
 	set.fillDetail(s, o)
 }
 
-func (set *SchemaSet) list(o *jsontext.Object, key string) []*Schema {
+func (set *SchemaSet) list(o *ecma.Object, key string) []*Schema {
 	arr, _ := o.Array(key)
 	var out []*Schema
 	for _, v := range arr {
@@ -199,7 +199,7 @@ func (set *SchemaSet) list(o *jsontext.Object, key string) []*Schema {
 	return out
 }
 
-func boolKey(o *jsontext.Object, key string) bool {
+func boolKey(o *ecma.Object, key string) bool {
 	v, _ := o.Get(key)
 	b, _ := v.(bool)
 	return b

@@ -1,8 +1,8 @@
 package model
 
 import (
-	"github.com/agentmc/agentmc-gen/generator/jsontext"
-	"github.com/agentmc/agentmc-gen/generator/refs"
+	"github.com/agentmc/agentmc-gen/internal/ecma"
+	"github.com/agentmc/agentmc-gen/internal/refs"
 )
 
 // SchemaDetail is what a reader of a schema is told beyond its structure:
@@ -13,18 +13,18 @@ type SchemaDetail struct {
 	// Default and Const are the schema's "default" and "const".
 	Default, Const Example
 	// Examples are the members of a JSON Schema "examples" array.
-	Examples []jsontext.Value
+	Examples []ecma.Value
 	// Minimum and Maximum bound a number; ExclusiveMinimum and
 	// ExclusiveMaximum are the 3.1 numbers, or true under 3.0 (the bound
 	// is then Minimum or Maximum itself).
-	Minimum, Maximum                   jsontext.Value
-	ExclusiveMinimum, ExclusiveMaximum jsontext.Value
-	MultipleOf                         jsontext.Value
-	MinLength, MaxLength               jsontext.Value
+	Minimum, Maximum                   ecma.Value
+	ExclusiveMinimum, ExclusiveMaximum ecma.Value
+	MultipleOf                         ecma.Value
+	MinLength, MaxLength               ecma.Value
 	Pattern                            string
-	MinItems, MaxItems                 jsontext.Value
+	MinItems, MaxItems                 ecma.Value
 	UniqueItems                        bool
-	MinProperties, MaxProperties       jsontext.Value
+	MinProperties, MaxProperties       ecma.Value
 	// Mapping is discriminator.mapping in spec order: each value of the
 	// discriminator property and the schema it selects.
 	Mapping []DiscriminatorCase
@@ -36,12 +36,12 @@ type DiscriminatorCase struct {
 	Schema *Schema
 }
 
-func (set *SchemaSet) fillDetail(s *Schema, o *jsontext.Object) {
+func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object) {
 	d := &s.Detail
 	d.Default.Value, d.Default.Present = o.Get("default")
 	d.Const.Value, d.Const.Present = o.Get("const")
 	d.Examples, _ = o.Array("examples")
-	number := func(key string) jsontext.Value {
+	number := func(key string) ecma.Value {
 		v, _ := o.Get(key)
 		if f, ok := v.(float64); ok {
 			return f
@@ -49,7 +49,7 @@ func (set *SchemaSet) fillDetail(s *Schema, o *jsontext.Object) {
 		return nil
 	}
 	d.Minimum, d.Maximum, d.MultipleOf = number("minimum"), number("maximum"), number("multipleOf")
-	for key, dst := range map[string]*jsontext.Value{"exclusiveMinimum": &d.ExclusiveMinimum, "exclusiveMaximum": &d.ExclusiveMaximum} {
+	for key, dst := range map[string]*ecma.Value{"exclusiveMinimum": &d.ExclusiveMinimum, "exclusiveMaximum": &d.ExclusiveMaximum} {
 		switch v, _ := o.Get(key); v := v.(type) {
 		case float64:
 			*dst = v
@@ -75,7 +75,7 @@ func (set *SchemaSet) fillDetail(s *Schema, o *jsontext.Object) {
 				ref = "#/components/schemas/" + ref
 			}
 			if target, err := set.refs.Lookup(ref); err == nil {
-				if to, ok := target.(*jsontext.Object); ok {
+				if to, ok := target.(*ecma.Object); ok {
 					c.Schema = set.Of(to)
 				}
 			}
@@ -101,13 +101,13 @@ func (set *SchemaSet) ResponseHeaders(op *Operation, status string) []*Header {
 	responses, _ := o.Object("responses")
 	rv, _ := responses.Get(status)
 	rv, stack := set.refs.Deref(rv, nil)
-	r, _ := rv.(*jsontext.Object)
+	r, _ := rv.(*ecma.Object)
 	headers, _ := r.Object("headers")
 	var out []*Header
 	for i := range headers.Len() {
 		name, hv := headers.At(i)
 		hv, _ = set.refs.Deref(hv, stack)
-		ho, ok := hv.(*jsontext.Object)
+		ho, ok := hv.(*ecma.Object)
 		if !ok {
 			continue
 		}
@@ -126,13 +126,13 @@ func (set *SchemaSet) ResponseHeaders(op *Operation, status string) []*Header {
 
 // OperationObject returns the operation object of op in the spec (its
 // path item's reference followed), or nil.
-func (set *SchemaSet) OperationObject(op *Operation) *jsontext.Object {
+func (set *SchemaSet) OperationObject(op *Operation) *ecma.Object {
 	item, err := set.refs.Lookup(refs.Pointer("paths", op.Path))
 	if err != nil {
 		return nil
 	}
 	item, _ = set.refs.Deref(item, nil)
-	io, _ := item.(*jsontext.Object)
+	io, _ := item.(*ecma.Object)
 	o, _ := io.Object(op.Method)
 	return o
 }

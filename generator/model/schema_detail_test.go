@@ -3,8 +3,8 @@ package model_test
 import (
 	"testing"
 
-	"github.com/agentmc/agentmc-gen/generator/load"
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/internal/load"
 )
 
 const detailSpec = `

@@ -1,0 +1,56 @@
+// Package emit defines what every emitter is: a function from the model to
+// files in an output set, and the facts the rest of the tool needs about it.
+package emit
+
+import (
+	"strings"
+
+	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/internal/calls"
+	"github.com/agentmc/agentmc-gen/internal/output"
+	"github.com/agentmc/agentmc-gen/internal/render"
+)
+
+// Context is what an emitter reads.
+type Context struct {
+	API       *model.API
+	Config    *config.Config
+	Templates *render.Templates
+}
+
+// Docs are the settings of the operation pages, which the docs emitter
+// writes and the site renders.
+func (c *Context) Docs() render.Docs {
+	cfg := c.Config
+	d := render.Docs{Title: cfg.DocsTitle, SpecPath: cfg.SpecPath, SDKPackage: cfg.SDKPackage, SDKClient: cfg.SDKClient}
+	if cfg.CurlOnPages {
+		d.Curl = func(op *model.Operation) string { return strings.Join(calls.CurlLines(op.Curl, cfg.BaseURL, ""), "\n") }
+	}
+	return d
+}
+
+// Emitter writes one kind of artifact into out.
+type Emitter func(ctx *Context, out *output.Set) error
+
+// Info describes an emitter to the registry (generator.Registry), the one
+// list the configuration, the flags, the run and the writer read.
+type Info struct {
+	// Name is the emitter's name in emit: and -emit.
+	Name string
+	// Emit writes the emitter's files.
+	Emit Emitter
+	// Owns lists the folders, relative to the output folder, the emitter
+	// writes whole: a stale file in them is the emitter's to remove.
+	Owns func(cfg *config.Config) []string
+	// Recognise reports whether a file in an owned folder that no manifest
+	// lists (an output folder written before manifests) has the layout of
+	// the emitter's files, and so is removed when stale. Nil recognises
+	// nothing: only files the manifest lists are removed.
+	Recognise func(path string, data []byte) bool
+}
+
+// Folders returns a fixed Owns list.
+func Folders(dirs ...string) func(*config.Config) []string {
+	return func(*config.Config) []string { return dirs }
+}

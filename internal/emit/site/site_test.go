@@ -1,0 +1,263 @@
+package site_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/agentmc/agentmc-gen/generator"
+	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/internal/emit"
+	"github.com/agentmc/agentmc-gen/internal/emit/site"
+	"github.com/agentmc/agentmc-gen/internal/output"
+	"github.com/agentmc/agentmc-gen/internal/render"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
+)
+
+// defaultConfig is the repository's configuration (agentmc-gen.yaml).
+func defaultConfig(t testing.TB) *config.Config {
+	root := testenv.ModuleRoot(t)
+	cfg, err := config.Resolve(config.Flags{Config: filepath.Join(root, config.FileName)}, generator.EmitterNames())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func generate(t testing.TB, cfg *config.Config, emitters ...string) *generator.Result {
+	t.Helper()
+	cfg.Emit = emitters
+	res, err := generator.GenerateFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+var (
+	refAttr   = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idAttr    = regexp.MustCompile(` id="([^"]*)"`)
+	rowAttr   = regexp.MustCompile(`<tr data-operation="([^"]+)">`)
+	dataBlock = regexp.MustCompile(`(?s)<script type="application/json" id="operations-data">(.*?)</script>`)
+)
+
+// checkSite checks a generated site: a page per operation, ids unique on
+// each page, every relative link and asset reference resolves to a generated file, no reference
+// leaves the site for the network, and the index lists every operation in
+// its table and in its embedded data.
+func checkSite(t *testing.T, res *generator.Result) {
+	t.Helper()
+	ops := res.API.Operations
+	for _, op := range ops {
+		if res.Files.Get(site.PagePath(op)) == nil {
+			t.Errorf("no page %s", site.PagePath(op))
+		}
+	}
+	for _, p := range []string{site.IndexPath, site.JSONPath, site.StylePath, site.ScriptPath} {
+		if res.Files.Get(p) == nil {
+			t.Errorf("no %s", p)
+		}
+	}
+	for _, f := range res.Files.Files() {
+		if !strings.HasPrefix(f.Path, site.Dir+"/") || path.Ext(f.Path) != ".html" {
+			continue
+		}
+		for _, m := range refAttr.FindAllSubmatch(f.Data, -1) {
+			ref := string(m[1])
+			switch {
+			case strings.HasPrefix(ref, "#"), ref == "data:,":
+				continue
+			case strings.Contains(ref, "://") || strings.HasPrefix(ref, "//"):
+				// Links written in the spec's descriptions may be absolute; the
+				// site's own assets never are.
+				if bytes.Contains(m[0], []byte("src=")) || strings.HasSuffix(ref, ".css") || strings.HasSuffix(ref, ".js") {
+					t.Errorf("%s: network asset %s", f.Path, ref)
+				}
+				continue
+			}
+			target := path.Join(path.Dir(f.Path), strings.SplitN(strings.SplitN(ref, "#", 2)[0], "?", 2)[0])
+			if res.Files.Get(target) == nil {
+				t.Errorf("%s: link %s: no such file %s", f.Path, ref, target)
+			}
+		}
+	}
+	for _, f := range res.Files.Files() {
+		if strings.HasPrefix(f.Path, site.Dir+"/") && path.Ext(f.Path) == ".html" {
+			seen := map[string]bool{}
+			for _, m := range idAttr.FindAllSubmatch(f.Data, -1) {
+				if seen[string(m[1])] {
+					t.Errorf("%s: id %q twice", f.Path, m[1])
+				}
+				seen[string(m[1])] = true
+			}
+		}
+	}
+	index := res.Files.Get(site.IndexPath).Data
+	rows := rowAttr.FindAllSubmatch(index, -1)
+	if len(rows) != len(ops) {
+		t.Errorf("index has %d operation rows, want %d", len(rows), len(ops))
+	}
+	for i, m := range rows {
+		if i < len(ops) && string(m[1]) != ops[i].ID {
+			t.Errorf("index row %d is %s, want %s", i, m[1], ops[i].ID)
+		}
+	}
+	block := dataBlock.FindSubmatch(index)
+	if block == nil {
+		t.Fatal("index has no embedded operations data")
+	}
+	var records []struct {
+		OperationID string `json:"operationId"`
+		Method      string `json:"method"`
+		Tags        []string
+	}
+	if err := json.Unmarshal(block[1], &records); err != nil {
+		t.Fatalf("embedded data: %v", err)
+	}
+	if len(records) != len(ops) {
+		t.Errorf("embedded data has %d records, want %d", len(records), len(ops))
+	}
+	if !bytes.Equal(res.Files.Get(site.JSONPath).Data, res.Files.Get("docs/operations/index.json").Data) {
+		t.Error("site/index.json differs from docs/operations/index.json")
+	}
+}
+
+// TestDefaultSpecSite renders the site of the default spec and checks its
+// pages, links and index.
+func TestDefaultSpecSite(t *testing.T) {
+	res := generate(t, defaultConfig(t), "docs", "site")
+	checkSite(t, res)
+	page := string(res.Files.Get("site/operations/listTasks.html").Data)
+	for _, want := range []string{
+		`<table>`, `<th>Name</th>`, `<code class="language-json">`, `<code class="language-ts">`,
+		`<code class="language-bash">`, `<h2 id="parameters">Parameters<a href="#parameters"`,
+		`<span class="method method-get">get</span>`, `<a href="../index.html">All operations</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("listTasks.html lacks %s", want)
+		}
+	}
+}
+
+// TestNewestCorpusSite renders the site of the newest published release.
+func TestNewestCorpusSite(t *testing.T) {
+	cfg, _ := config.Preset("agentmc")
+	cfg.Spec = testenv.NewestRelease(t)
+	checkSite(t, generate(t, cfg, "docs", "site"))
+}
+
+// TestSiteAloneMatches proves the site does not depend on whether the docs
+// emitter ran before it (it renders the pages itself when not), and that
+// the site does not change the docs.
+func TestSiteAloneMatches(t *testing.T) {
+	with := generate(t, defaultConfig(t), "docs", "site")
+	alone := generate(t, defaultConfig(t), "site")
+	docsOnly := generate(t, defaultConfig(t), "docs")
+	for _, f := range with.Files.Files() {
+		var other *output.File
+		if strings.HasPrefix(f.Path, site.Dir+"/") {
+			other = alone.Files.Get(f.Path)
+		} else {
+			other = docsOnly.Files.Get(f.Path)
+		}
+		if other == nil || !bytes.Equal(other.Data, f.Data) {
+			t.Errorf("%s differs", f.Path)
+		}
+	}
+	for _, f := range alone.Files.Files() {
+		if !strings.HasPrefix(f.Path, site.Dir+"/") {
+			t.Errorf("site alone wrote %s", f.Path)
+		}
+	}
+}
+
+// TestLinkRewrite checks that links between markdown pages become links
+// between site pages, from the index and from an operation page.
+func TestLinkRewrite(t *testing.T) {
+	res := generate(t, defaultConfig(t), "site")
+	index := string(res.Files.Get(site.IndexPath).Data)
+	if !strings.Contains(index, `<a href="operations/listTasks.html">listTasks</a>`) || strings.Contains(index, `.md"`) {
+		t.Error("index links are not rewritten to operations/*.html")
+	}
+}
+
+// BenchmarkSite renders the whole site (the markdown pages and their HTML)
+// for the newest published release, from its model.
+func BenchmarkSite(b *testing.B) {
+	cfg, _ := config.Preset("agentmc")
+	cfg.Spec = testenv.NewestRelease(b)
+	res := generate(b, cfg)
+	tmpl, err := render.Load("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := &emit.Context{API: res.API, Config: cfg, Templates: tmpl}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		out := output.NewSet()
+		if err := site.Emit(ctx, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(res.API.Operations)), "pages")
+}
+
+// TestNotByDefault checks that no preset runs the site emitter unless asked,
+// and that a configuration file can ask for it.
+func TestNotByDefault(t *testing.T) {
+	for _, name := range config.PresetNames() {
+		cfg, _ := config.Preset(name)
+		for _, e := range cfg.Emit {
+			if e == "site" {
+				t.Errorf("preset %s emits the site by default", name)
+			}
+		}
+	}
+	file, err := config.ParseFile("agentmc-gen.yaml", []byte("emit: [docs, site]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := config.Preset("agentmc")
+	file.Apply(cfg)
+	if strings.Join(cfg.Emit, ",") != "docs,site" {
+		t.Errorf("emit: [docs, site] gives %v", cfg.Emit)
+	}
+}
+
+// TestTemplateOverride checks that a file in the templates folder's site/
+// subfolder replaces the embedded one.
+func TestTemplateOverride(t *testing.T) {
+	cfg := defaultConfig(t)
+	cfg.TemplatesDir = t.TempDir()
+	if err := os.MkdirAll(filepath.Join(cfg.TemplatesDir, "site"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfg.TemplatesDir, "site", "style.css"), []byte("/* mine */\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := generate(t, cfg, "site")
+	if got := string(res.Files.Get(site.StylePath).Data); got != "/* mine */\n" {
+		t.Errorf("style.css = %q", got)
+	}
+}
+
+// The site's markdown renders no raw HTML (html.WithUnsafe is off) and
+// makes no link of a bare URL: every element and link is the generator's.
+func TestMarkdownWritesNoSpecMarkup(t *testing.T) {
+	var buf bytes.Buffer
+	src := "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> and https://evil.example and www.evil.example\n"
+	if err := site.Markdown().Convert([]byte(src), &buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script", "<img", "<a "} {
+		if strings.Contains(buf.String(), bad) {
+			t.Errorf("%q in %s", bad, buf.String())
+		}
+	}
+}
