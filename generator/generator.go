@@ -1,7 +1,7 @@
 // Package generator runs the pipeline: load the spec, normalise it, build
 // the model, and let each emitter write its files into one output set.
 //
-//	bytes ─load→ document ─normalize→ document ─model.Build→ API ─calls→ API ─emit/*→ files
+//	bytes ─load→ document ─normalize→ document ─model.Build→ API ─calls.Build→ API, calls ─emit/*→ files
 package generator
 
 import (
@@ -140,7 +140,8 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 		_, dir, _ := goclient.Settings(cfg)
 		cfg.GoImport = config.GoImportPath(cfg.Out, dir)
 	}
-	if err := calls.Build(api, cfg); errors.As(err, &problems) {
+	examples, err := calls.Build(api, cfg)
+	if errors.As(err, &problems) {
 		return nil, inFile(append(warnings, problems...))
 	} else if err != nil {
 		return fail(err)
@@ -159,7 +160,7 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx := &emit.Context{API: api, Config: cfg, Templates: tmpl}
+	ctx := &emit.Context{API: api, Config: cfg, Calls: examples, Templates: tmpl}
 	names := EmitterNames()
 	for _, name := range cfg.Emit {
 		if !slices.Contains(names, name) {

@@ -18,6 +18,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/internal/calls"
 	"github.com/agentmc/agentmc-gen/internal/emit/curl"
 	"github.com/agentmc/agentmc-gen/internal/emit/docs"
 	"github.com/agentmc/agentmc-gen/internal/emit/site"
@@ -165,7 +166,7 @@ func collect(t *testing.T, cfg *config.Config, res *generator.Result, op *model.
 				scriptRuns.Store(string(script.Data), a.curlArgs)
 			}
 		}
-		if want := curlArgs(cfg, op.Curl); !slices.Equal(a.curlArgs, want) {
+		if want := curlArgs(cfg, calls.Curl(op, res.API, cfg)); !slices.Equal(a.curlArgs, want) {
 			t.Errorf("%s script: curl received\n %q\nwant\n %q", op.Method, a.curlArgs, want)
 		}
 	}
@@ -174,7 +175,7 @@ func collect(t *testing.T, cfg *config.Config, res *generator.Result, op *model.
 
 // curlArgs are the arguments the model means curl to receive, with the
 // base URL variable unset and the credentials of scriptEnv.
-func curlArgs(cfg *config.Config, c *model.CurlCommand) []string {
+func curlArgs(cfg *config.Config, c *calls.CurlCommand) []string {
 	args := []string{"-X", c.Method, cfg.BaseURL + c.Target}
 	for _, h := range c.Headers {
 		args = append(args, "-H", h.Text+scriptEnv[h.Env])

@@ -4,7 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -14,14 +18,43 @@ import (
 
 const module = "github.com/agentmc/agentmc-gen/"
 
+// modelSpeaksNoLanguage fails for each line of a Go file under
+// generator/model that names a target language of the emitters.
+func modelSpeaksNoLanguage(t *testing.T) {
+	t.Helper()
+	root := filepath.Join(testenv.ModuleRoot(t), "generator", "model")
+	language := regexp.MustCompile(`(?i)typescript|\bsdk|curl|shell|\.ts\b`)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if m := language.FindString(line); m != "" {
+				t.Errorf("%s:%d names %q: the model carries no emitter's language", filepath.ToSlash(strings.TrimPrefix(path, root+string(filepath.Separator))), i+1, m)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestLayers checks the pipeline's import rules with go list: no package
 // depends on a stage after its own.
 //
 //	load → normalize → model → calls → emitters → generator → write
 //
-// The model knows no normaliser, configuration or emitter; no emitter
-// knows another; config, render and write know no emitter.
+// The model knows no normaliser, configuration, call example or emitter,
+// and no target language: its source never names TypeScript, an SDK, cURL
+// or a shell (how an emitter writes a call is the emitter's side). No
+// emitter knows another; config, calls, render and write know no emitter.
 func TestLayers(t *testing.T) {
+	modelSpeaksNoLanguage(t)
 	if testing.Short() {
 		t.Skip("runs go list over the module")
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/internal/calls"
 	"github.com/agentmc/agentmc-gen/internal/ecma"
 	"github.com/agentmc/agentmc-gen/internal/emit/sdk"
 	"github.com/agentmc/agentmc-gen/internal/lint"
@@ -70,8 +71,8 @@ func tsExampleProblems(cfg *config.Config, op *model.Operation, data []byte) []s
 	}
 	head, rest := s[:i], s[i+len(tsCall):]
 	client := "const client = new " + cfg.SDKClient + "();"
-	if op.SDK.AuthOption != "" {
-		client = "const client = new " + cfg.SDKClient + "({\n  " + op.SDK.AuthOption + ": process.env." + op.SDK.AuthEnv + "\n});"
+	if call := calls.SDK(op, cfg); call.AuthOption != "" {
+		client = "const client = new " + cfg.SDKClient + "({\n  " + call.AuthOption + ": process.env." + call.AuthEnv + "\n});"
 	}
 	if want := "import { " + cfg.SDKClient + " } from " + render.JSString(cfg.SDKPackage) + ";\n\n" + client + "\n\n"; head != want {
 		return []string{fmt.Sprintf("%s: the text before the call is %q, want %q", name, head, want)}

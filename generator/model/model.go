@@ -90,10 +90,6 @@ type Operation struct {
 	Pointer string
 	// Deprecated reports the spec's deprecated flag.
 	Deprecated bool
-
-	// SDK and Curl are the operation's call examples (set by package calls).
-	SDK  *SDKCall
-	Curl *CurlCommand
 }
 
 // Parameter is a path, query, header or cookie parameter.
@@ -255,7 +251,7 @@ func (op *Operation) filter(keep func(*Response) bool) []*Response {
 	return out
 }
 
-// PrimaryRequestExample is the request example an SDK or cURL call sends:
+// PrimaryRequestExample is the request example a call example sends:
 // the application/json entry, else the first; nil when the operation has
 // no request body.
 func (op *Operation) PrimaryRequestExample() *MediaExample {
@@ -283,7 +279,7 @@ func (op *Operation) UsesScheme(scheme string) bool {
 }
 
 // Record returns the operation as the published operation model prints it
-// in index.json and operations.ts: the fields of FORMAT.md §2, in order.
+// in index.json and the operations module: the fields of FORMAT.md §2, in order.
 func (op *Operation) Record() *ecma.Object {
 	o := ecma.NewObject(11)
 	o.Set("operationId", op.ID)
@@ -344,41 +340,3 @@ func (op *Operation) Record() *ecma.Object {
 	o.Set("responses", resps)
 	return o
 }
-
-// SDKCall is how the TypeScript SDK example calls an operation.
-type SDKCall struct {
-	// AuthOption and AuthEnv are the client option that carries the
-	// credential and the environment variable read for it; both "" when
-	// the client is built without one.
-	AuthOption, AuthEnv string
-	// Options is the argument of the call (params, body), or nil for none.
-	Options *ecma.Object
-}
-
-// CurlCommand is an operation's example as one cURL command, as plain
-// text: calls.CurlLines quotes it for the shell.
-type CurlCommand struct {
-	Method string // upper case
-	// Target is the path with path parameters filled in and percent-encoded,
-	// and the query string when any query parameter has an example.
-	Target string
-	// Headers are the -H options, in order.
-	Headers []CurlHeader
-	// Options follow the headers: the cookie parameters (-b) and the
-	// fields of a form body (--data-urlencode, --data-raw, --form-string,
-	// -F), each serialised by its style or encoding.
-	Options []CurlOption
-	// Data is the compact JSON of the request example; HasData says
-	// whether there is one (not when Options hold the form body).
-	Data    string
-	HasData bool
-}
-
-// CurlOption is one option of a cURL command and its argument, as plain
-// text.
-type CurlOption struct{ Flag, Arg string }
-
-// CurlHeader is one "Name: value" header: Text, then the value of the
-// environment variable Env when Env is set (a credential, read when the
-// command runs).
-type CurlHeader struct{ Text, Env string }

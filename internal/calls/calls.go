@@ -1,6 +1,9 @@
 // Package calls builds each operation's call examples from its documented
 // examples: the TypeScript SDK call (FORMAT.md §7) and the cURL command
-// (§9). Pages, example files and scripts all print these one structures.
+// (§9), as plain data, and prints a command as POSIX shell text. The model
+// carries neither: Build makes them once a run, before any emitter, and
+// pages, example files, scripts and the site print these one structures
+// (emit.Context.Calls).
 package calls
 
 import (
@@ -13,22 +16,41 @@ import (
 	"github.com/agentmc/agentmc-gen/internal/serialize"
 )
 
-// Build sets SDK and Curl on every operation of api. An operation whose
-// headers cannot be sent as written (a header name that is not an HTTP
-// token, a media type or header value with CR, LF or NUL) or whose path
-// does not start with '/' is an error naming the operation and the field;
-// every such operation is reported, as model.Problems.
-func Build(api *model.API, cfg *config.Config) error {
+// Call is one operation's call examples.
+type Call struct {
+	SDK  *SDKCall
+	Curl *CurlCommand
+}
+
+// Set holds the call examples of a run, by operation. An operation it
+// does not hold has a zero Call.
+type Set map[*model.Operation]Call
+
+// Build checks that every operation of api can be sent as written (Check)
+// and makes the call examples of each.
+func Build(api *model.API, cfg *config.Config) (Set, error) {
+	if err := Check(api).Err(); err != nil {
+		return nil, err
+	}
+	set := make(Set, len(api.Operations))
+	for _, op := range api.Operations {
+		set[op] = Call{SDK: SDK(op, cfg), Curl: Curl(op, api, cfg)}
+	}
+	return set, nil
+}
+
+// Check reports every operation whose headers cannot be sent as written
+// (a header name that is not an HTTP token, a media type or header value
+// with CR, LF or NUL) or whose path does not start with '/', each as an
+// error naming the operation and the field.
+func Check(api *model.API) model.Problems {
 	var problems model.Problems
 	for _, op := range api.Operations {
 		if err := check(op, api); err != nil {
 			problems = append(problems, model.Problem{Severity: model.Error, Pointer: op.Pointer, Operation: op.Where(), Message: err.Error()})
-			continue
 		}
-		op.SDK = sdkCall(op, cfg)
-		op.Curl = curl(op, api, cfg)
 	}
-	return problems.Err()
+	return problems
 }
 
 // check refuses what would change the meaning of a request: OpenAPI paths
@@ -85,8 +107,20 @@ func IsToken(s string) bool {
 // (RFC 9110 §5.5): no CR, LF or NUL.
 func IsFieldValue(s string) bool { return !strings.ContainsAny(s, "\r\n\x00") }
 
-func sdkCall(op *model.Operation, cfg *config.Config) *model.SDKCall {
-	call := &model.SDKCall{}
+// SDKCall is how the TypeScript SDK example calls an operation.
+type SDKCall struct {
+	// AuthOption and AuthEnv are the client option that carries the
+	// credential and the environment variable read for it; both "" when
+	// the client is built without one.
+	AuthOption, AuthEnv string
+	// Options is the argument of the call (params, body), or nil for none.
+	Options *ecma.Object
+}
+
+// SDK is op's SDK call: the first configured client option whose scheme
+// op uses, and the examples of its parameters and request body.
+func SDK(op *model.Operation, cfg *config.Config) *SDKCall {
+	call := &SDKCall{}
 	for _, a := range cfg.SDKAuth {
 		if op.UsesScheme(a.Scheme) {
 			call.AuthOption, call.AuthEnv = a.Option, a.Env
@@ -118,11 +152,42 @@ func sdkCall(op *model.Operation, cfg *config.Config) *model.SDKCall {
 	return call
 }
 
-func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCommand {
-	c := &model.CurlCommand{Method: strings.ToUpper(op.Method)}
+// CurlCommand is an operation's example as one cURL command, as plain
+// text: CurlLines quotes it for the shell.
+type CurlCommand struct {
+	Method string // upper case
+	// Target is the path with path parameters filled in and percent-encoded,
+	// and the query string when any query parameter has an example.
+	Target string
+	// Headers are the -H options, in order.
+	Headers []CurlHeader
+	// Options follow the headers: the cookie parameters (-b) and the
+	// fields of a form body (--data-urlencode, --data-raw, --form-string,
+	// -F), each serialised by its style or encoding.
+	Options []CurlOption
+	// Data is the compact JSON of the request example; HasData says
+	// whether there is one (not when Options hold the form body).
+	Data    string
+	HasData bool
+}
+
+// CurlOption is one option of a cURL command and its argument, as plain
+// text.
+type CurlOption struct{ Flag, Arg string }
+
+// CurlHeader is one "Name: value" header: Text, then the value of the
+// environment variable Env when Env is set (a credential, read when the
+// command runs).
+type CurlHeader struct{ Text, Env string }
+
+// Curl is op's cURL command: its parameters' and request body's examples
+// sent as their styles and encodings say, with the credential header of
+// its first security requirement's first scheme.
+func Curl(op *model.Operation, api *model.API, cfg *config.Config) *CurlCommand {
+	c := &CurlCommand{Method: strings.ToUpper(op.Method)}
 	examples := map[string]string{}
 	var query, cookies []string
-	var headers []model.CurlHeader
+	var headers []CurlHeader
 	for _, p := range op.Parameters {
 		if !p.Example.Present {
 			continue
@@ -143,7 +208,7 @@ func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCo
 				query = append(query, serialize.FormPair(pair, p.AllowReserved))
 			}
 		case "header":
-			headers = append(headers, model.CurlHeader{Text: p.Name + ": " + headerValue(p.Name, v, explode)})
+			headers = append(headers, CurlHeader{Text: p.Name + ": " + headerValue(p.Name, v, explode)})
 		case "cookie":
 			for _, pair := range serialize.Query(p.Name, v, "form", explode) {
 				cookies = append(cookies, serialize.PathValue(pair.Name)+"="+serialize.PathValue(pair.Value))
@@ -154,7 +219,7 @@ func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCo
 	if len(query) > 0 {
 		c.Target += "?" + strings.Join(query, "&")
 	}
-	c.Headers = append(c.Headers, model.CurlHeader{Text: "Accept: application/json"})
+	c.Headers = append(c.Headers, CurlHeader{Text: "Accept: application/json"})
 	if len(op.Security) > 0 && len(op.Security[0]) > 0 {
 		if h, ok := authHeader(api.SchemeByName(op.Security[0][0]), cfg); ok {
 			c.Headers = append(c.Headers, h)
@@ -162,18 +227,18 @@ func curl(op *model.Operation, api *model.API, cfg *config.Config) *model.CurlCo
 	}
 	c.Headers = append(c.Headers, headers...)
 	if len(cookies) > 0 {
-		c.Options = append(c.Options, model.CurlOption{Flag: "-b", Arg: strings.Join(cookies, "; ")})
+		c.Options = append(c.Options, CurlOption{Flag: "-b", Arg: strings.Join(cookies, "; ")})
 	}
 	if body := op.PrimaryRequestExample(); body != nil && body.Example.Present {
 		if fields, ok := formFields(body); ok {
 			if !body.IsMultipart() {
 				// cURL writes a multipart Content-Type itself, with the boundary.
-				c.Headers = append(c.Headers, model.CurlHeader{Text: "Content-Type: " + body.MediaType})
+				c.Headers = append(c.Headers, CurlHeader{Text: "Content-Type: " + body.MediaType})
 			}
 			c.Options = append(c.Options, fields...)
 			return c
 		}
-		c.Headers = append(c.Headers, model.CurlHeader{Text: "Content-Type: " + body.MediaType})
+		c.Headers = append(c.Headers, CurlHeader{Text: "Content-Type: " + body.MediaType})
 		c.HasData = true
 		c.Data = ecma.MarshalString(body.Example.Value, false)
 	}
@@ -198,23 +263,23 @@ var (
 // --data-urlencode pairs (--data-raw when allowReserved keeps characters
 // cURL would encode), a multipart body as one part per value, its content
 // type given when declared or when the value is an object (JSON).
-func formFields(body *model.MediaExample) ([]model.CurlOption, bool) {
+func formFields(body *model.MediaExample) ([]CurlOption, bool) {
 	obj, ok := body.Example.Value.(*ecma.Object)
 	if !ok || !body.IsForm() {
 		return nil, false
 	}
-	var opts []model.CurlOption
+	var opts []CurlOption
 	for i := range obj.Len() {
 		name, v := obj.At(i)
 		enc := body.EncodingOf(name)
 		if body.IsURLEncoded() {
 			for _, pair := range serialize.Query(name, v, enc.Style, enc.Explode) {
 				if enc.AllowReserved || pair.Name == "" {
-					opts = append(opts, model.CurlOption{Flag: "--data-raw", Arg: serialize.FormPair(pair, enc.AllowReserved)})
+					opts = append(opts, CurlOption{Flag: "--data-raw", Arg: serialize.FormPair(pair, enc.AllowReserved)})
 					continue
 				}
 				// cURL encodes the value; the name must be encoded already.
-				opts = append(opts, model.CurlOption{Flag: "--data-urlencode", Arg: serialize.FormName(pair.Name) + "=" + pair.Value})
+				opts = append(opts, CurlOption{Flag: "--data-urlencode", Arg: serialize.FormName(pair.Name) + "=" + pair.Value})
 			}
 			continue
 		}
@@ -245,12 +310,12 @@ func formFields(body *model.MediaExample) ([]model.CurlOption, bool) {
 // multipartField is a text part: --form-string sends the value as
 // written; with a content type, -F reads a double-quoted value in which
 // cURL takes \\ and \" as escapes.
-func multipartField(name, value, contentType string) model.CurlOption {
+func multipartField(name, value, contentType string) CurlOption {
 	if contentType == "" {
-		return model.CurlOption{Flag: "--form-string", Arg: name + "=" + value}
+		return CurlOption{Flag: "--form-string", Arg: name + "=" + value}
 	}
 	quoted := formQuoteEscaper.Replace(value)
-	return model.CurlOption{Flag: "-F", Arg: name + `="` + quoted + `";type=` + contentType}
+	return CurlOption{Flag: "-F", Arg: name + `="` + quoted + `";type=` + contentType}
 }
 
 // fillPath replaces each {name} of a path template that has an example by
@@ -300,9 +365,9 @@ func pathText(s string) string {
 
 // authHeader is the header for a scheme: an API key in a header, or an
 // HTTP bearer token, each read from its environment variable.
-func authHeader(s *model.SecurityScheme, cfg *config.Config) (model.CurlHeader, bool) {
+func authHeader(s *model.SecurityScheme, cfg *config.Config) (CurlHeader, bool) {
 	if s == nil {
-		return model.CurlHeader{}, false
+		return CurlHeader{}, false
 	}
 	env := cfg.SchemeEnv[s.Name]
 	switch {
@@ -310,14 +375,14 @@ func authHeader(s *model.SecurityScheme, cfg *config.Config) (model.CurlHeader, 
 		if env == "" {
 			env = cfg.APIKeyEnv
 		}
-		return model.CurlHeader{Text: s.ParamName + ": ", Env: env}, true
+		return CurlHeader{Text: s.ParamName + ": ", Env: env}, true
 	case s.Type == "http" && strings.EqualFold(s.Scheme, "bearer"):
 		if env == "" {
 			env = cfg.BearerEnv
 		}
-		return model.CurlHeader{Text: "Authorization: Bearer ", Env: env}, true
+		return CurlHeader{Text: "Authorization: Bearer ", Env: env}, true
 	}
-	return model.CurlHeader{}, false
+	return CurlHeader{}, false
 }
 
 // CurlLines returns the command, one option per line, every line but the
@@ -325,7 +390,7 @@ func authHeader(s *model.SecurityScheme, cfg *config.Config) (model.CurlHeader, 
 // target follows baseURL, or ${baseURLEnv:-baseURL} when baseURLEnv is set.
 // Every argument is one double-quoted shell word (ShellEscape); only the
 // configured variables (checked names) expand.
-func CurlLines(c *model.CurlCommand, baseURL, baseURLEnv string) []string {
+func CurlLines(c *CurlCommand, baseURL, baseURLEnv string) []string {
 	base := ShellEscape(baseURL)
 	if baseURLEnv != "" {
 		base = "${" + baseURLEnv + ":-" + base + "}"

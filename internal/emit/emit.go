@@ -14,8 +14,10 @@ import (
 
 // Context is what an emitter reads.
 type Context struct {
-	API       *model.API
-	Config    *config.Config
+	API    *model.API
+	Config *config.Config
+	// Calls are the operations' call examples, made once for the run.
+	Calls     calls.Set
 	Templates *render.Templates
 }
 
@@ -23,9 +25,11 @@ type Context struct {
 // writes and the site renders.
 func (c *Context) Docs() render.Docs {
 	cfg := c.Config
-	d := render.Docs{Title: cfg.DocsTitle, SpecPath: cfg.SpecPath, SDKPackage: cfg.SDKPackage, SDKClient: cfg.SDKClient}
+	d := render.Docs{Title: cfg.DocsTitle, SpecPath: cfg.SpecPath, SDKPackage: cfg.SDKPackage, SDKClient: cfg.SDKClient, Calls: c.Calls}
 	if cfg.CurlOnPages {
-		d.Curl = func(op *model.Operation) string { return strings.Join(calls.CurlLines(op.Curl, cfg.BaseURL, ""), "\n") }
+		d.Curl = func(op *model.Operation) string {
+			return strings.Join(calls.CurlLines(c.Calls[op].Curl, cfg.BaseURL, ""), "\n")
+		}
 	}
 	return d
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/internal/calls"
 	"github.com/agentmc/agentmc-gen/internal/ecma"
 )
 
@@ -16,6 +17,8 @@ type Docs struct {
 	Title, SpecPath string
 	// SDKPackage and SDKClient name the TypeScript SDK in examples.
 	SDKPackage, SDKClient string
+	// Calls are the operations' call examples.
+	Calls calls.Set
 	// Curl is an operation's cURL command as its page prints it; nil
 	// when the layout has no cURL section.
 	Curl func(op *model.Operation) string
@@ -41,7 +44,7 @@ type IndexData struct {
 
 // OperationPage renders the markdown page of op, DocsDir/<FileName>.md.
 func (t *Templates) OperationPage(api *model.API, op *model.Operation, d Docs) ([]byte, error) {
-	sdk, err := t.SDKExample(op, d.SDKPackage, d.SDKClient)
+	sdk, err := t.SDKExample(op, d.Calls[op].SDK, d.SDKPackage, d.SDKClient)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"text/template"
 
 	"github.com/agentmc/agentmc-gen/generator/model"
+	"github.com/agentmc/agentmc-gen/internal/calls"
 	"github.com/agentmc/agentmc-gen/internal/ecma"
 	"github.com/agentmc/agentmc-gen/templates"
 )
@@ -237,16 +238,16 @@ type SDKExampleData struct {
 // SDKAuth is a client constructor option and the variable it reads.
 type SDKAuth struct{ Option, Env string }
 
-// SDKExample renders an operation's TypeScript SDK example, without a
-// final newline.
-func (t *Templates) SDKExample(op *model.Operation, pkg, client string) (string, error) {
+// SDKExample renders an operation's TypeScript SDK example, the call
+// call, without a final newline.
+func (t *Templates) SDKExample(op *model.Operation, call *calls.SDKCall, pkg, client string) (string, error) {
 	key := sdkKey{op, pkg, client}
 	if text, ok := t.sdkExamples.Load(key); ok {
 		return text.(string), nil
 	}
-	data := SDKExampleData{Operation: op, Package: pkg, Client: client, Options: op.SDK.Options}
-	if op.SDK.AuthOption != "" {
-		data.Auth = &SDKAuth{Option: op.SDK.AuthOption, Env: op.SDK.AuthEnv}
+	data := SDKExampleData{Operation: op, Package: pkg, Client: client, Options: call.Options}
+	if call.AuthOption != "" {
+		data.Auth = &SDKAuth{Option: call.AuthOption, Env: call.AuthEnv}
 	}
 	b, err := t.Execute("sdk-example.ts.tmpl", data)
 	if err != nil {

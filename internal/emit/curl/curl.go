@@ -39,7 +39,7 @@ type ScriptData struct {
 func Emit(ctx *emit.Context, out *output.Set) error {
 	cfg := ctx.Config
 	for _, op := range ctx.API.Operations {
-		data := ScriptData{Operation: op, Command: strings.Join(calls.CurlLines(op.Curl, cfg.BaseURL, cfg.BaseURLEnv), "\n"), BaseURLEnv: cfg.BaseURLEnv}
+		data := ScriptData{Operation: op, Command: strings.Join(calls.CurlLines(ctx.Calls[op].Curl, cfg.BaseURL, cfg.BaseURLEnv), "\n"), BaseURLEnv: cfg.BaseURLEnv}
 		script, err := ctx.Templates.Execute("curl.sh.tmpl", data)
 		if err != nil {
 			return err

@@ -33,7 +33,7 @@ type OperationsData struct {
 func Emit(ctx *emit.Context, out *output.Set) error {
 	cfg := ctx.Config
 	for _, op := range ctx.API.Operations {
-		text, err := ctx.Templates.SDKExample(op, cfg.SDKPackage, cfg.SDKClient)
+		text, err := ctx.Templates.SDKExample(op, ctx.Calls[op].SDK, cfg.SDKPackage, cfg.SDKClient)
 		if err != nil {
 			return err
 		}

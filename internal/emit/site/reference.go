@@ -196,8 +196,9 @@ func (b *builder) media(dir Direction, mediaType string, s *model.Schema, scope 
 func (b *builder) codeTabs(op *model.Operation, p *opPrep) (*CodeTabs, error) {
 	cfg := b.ctx.Config
 	tabs := &CodeTabs{ID: "code"}
-	if b.ctx.Templates != nil && op.SDK != nil {
-		ts, err := b.ctx.Templates.SDKExample(op, cfg.SDKPackage, cfg.SDKClient)
+	call := b.ctx.Calls[op]
+	if b.ctx.Templates != nil && call.SDK != nil {
+		ts, err := b.ctx.Templates.SDKExample(op, call.SDK, cfg.SDKPackage, cfg.SDKClient)
 		if err != nil {
 			return nil, err
 		}
@@ -206,8 +207,8 @@ func (b *builder) codeTabs(op *model.Operation, p *opPrep) (*CodeTabs, error) {
 	if f := b.out.Get(goExamplesDir + "/" + op.FileName + "/main.go"); f != nil {
 		tabs.Tabs = append(tabs.Tabs, &CodeTab{Key: "go", Label: "Go", Lang: "go", Source: string(f.Data)})
 	}
-	if op.Curl != nil {
-		tabs.Tabs = append(tabs.Tabs, &CodeTab{Key: "curl", Label: "cURL", Lang: "bash", Source: strings.Join(calls.CurlLines(op.Curl, cfg.BaseURL, cfg.BaseURLEnv), "\n")})
+	if call.Curl != nil {
+		tabs.Tabs = append(tabs.Tabs, &CodeTab{Key: "curl", Label: "cURL", Lang: "bash", Source: strings.Join(calls.CurlLines(call.Curl, cfg.BaseURL, cfg.BaseURLEnv), "\n")})
 	}
 	tabs.Tabs = append(tabs.Tabs, p.samples...)
 	if len(tabs.Tabs) == 0 {

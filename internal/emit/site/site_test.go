@@ -12,6 +12,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/internal/calls"
 	"github.com/agentmc/agentmc-gen/internal/emit"
 	"github.com/agentmc/agentmc-gen/internal/emit/site"
 	"github.com/agentmc/agentmc-gen/internal/output"
@@ -196,7 +197,11 @@ func BenchmarkSite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := &emit.Context{API: res.API, Config: cfg, Templates: tmpl}
+	examples, err := calls.Build(res.API, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := &emit.Context{API: res.API, Config: cfg, Calls: examples, Templates: tmpl}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

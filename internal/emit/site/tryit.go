@@ -112,9 +112,9 @@ func (b *builder) tryIt(op *model.Operation) *TryIt {
 		t.Statuses = append(t.Statuses, TryStatus{Code: code, Label: label})
 	}
 	t.PageURL = "http://" + MockAddr + "/operations/" + url.PathEscape(op.FileName) + ".html"
-	if op.Curl != nil {
+	if c := b.ctx.Calls[op].Curl; c != nil {
 		base := (&url.URL{Path: ServerBasePath(b.api.Spec)}).EscapedPath()
-		t.Curl = strings.Join(calls.CurlLines(op.Curl, "http://"+MockAddr+base, ""), "\n")
+		t.Curl = strings.Join(calls.CurlLines(c, "http://"+MockAddr+base, ""), "\n")
 	}
 	return t
 }
