@@ -148,7 +148,7 @@ func (f *File) check() error {
 		return fmt.Errorf("fileNameClashes: want error or suffix, found %q", *f.FileNameClashes)
 	}
 	for i, r := range f.Replacements {
-		if _, err := normalize.CompileJS(r.Pattern); err != nil {
+		if _, err := ecma.CompileRegExp(r.Pattern); err != nil {
 			return fmt.Errorf("replacements[%d].pattern: %v", i, err)
 		}
 	}

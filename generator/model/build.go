@@ -6,10 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 
 	"github.com/agentmc/agentmc-gen/internal/ecma"
 	"github.com/agentmc/agentmc-gen/internal/examples"
@@ -382,24 +378,9 @@ func InferOperationID(method, path string) string {
 	return b.String()
 }
 
-// collator compares as JavaScript's String.prototype.localeCompare does
-// under ICU's root collation. A Collator keeps buffers, so it is shared
-// under a lock.
-var collator = struct {
-	sync.Mutex
-	c *collate.Collator
-}{c: collate.New(language.Und)}
-
-// Compare compares two strings as localeCompare does.
-func Compare(a, b string) int {
-	collator.Lock()
-	defer collator.Unlock()
-	return collator.c.CompareString(a, b)
-}
-
 // SortByID sorts operations by ID with localeCompare.
 func SortByID(ops []*Operation) {
-	sort.SliceStable(ops, func(i, j int) bool { return Compare(ops[i].ID, ops[j].ID) < 0 })
+	sort.SliceStable(ops, func(i, j int) bool { return ecma.LocaleCompare(ops[i].ID, ops[j].ID) < 0 })
 }
 
 // SortStatuses orders response keys: numeric codes ascending, then the
@@ -426,7 +407,7 @@ func SortStatuses(statuses []string) {
 		case aNum != bNum:
 			return aNum
 		}
-		return Compare(statuses[i], statuses[j]) < 0
+		return ecma.LocaleCompare(statuses[i], statuses[j]) < 0
 	})
 }
 

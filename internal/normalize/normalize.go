@@ -6,7 +6,6 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/internal/ecma"
@@ -36,7 +35,7 @@ type Replacement struct {
 func Apply(root *ecma.Object, opts Options) (unmatched []string, err error) {
 	compiled := make([]*compiledReplacement, len(opts.Replacements))
 	for i, r := range opts.Replacements {
-		re, err := CompileJS(r.Pattern)
+		re, err := ecma.CompileRegExp(r.Pattern)
 		if err != nil {
 			return nil, fmt.Errorf("text replacement %d: pattern %q: %v", i+1, r.Pattern, err)
 		}
@@ -178,14 +177,14 @@ func eachOperation(root *ecma.Object, f func(op *ecma.Object)) {
 }
 
 type compiledReplacement struct {
-	re      *regexp.Regexp
+	re      *ecma.RegExp
 	replace string
 }
 
 func replaceStrings(v ecma.Value, rs []*compiledReplacement) {
 	apply := func(s string) string {
 		for _, r := range rs {
-			s = r.apply(s)
+			s = r.re.ReplaceAll(s, r.replace)
 		}
 		return s
 	}

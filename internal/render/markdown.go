@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/agentmc/agentmc-gen/internal/ecma"
 )
 
 // Spec text reaches a markdown page only through the functions of this
@@ -76,7 +78,7 @@ func Inline(s string) string {
 // becomes one space, the result is trimmed as JavaScript's trim does, and
 // every '|' is escaped (also inside code spans, as GFM tables require).
 func Cell(s string) string {
-	return escapeLine(strings.TrimFunc(oneLineText(s), isJSSpace), cellMode)
+	return escapeLine(ecma.Trim(oneLineText(s)), cellMode)
 }
 
 // Code is text as an inline code span: the delimiter is one backtick more
@@ -94,7 +96,7 @@ func Code(s string) string {
 
 // LinkCell is Cell for a link's text inside a table cell: brackets escaped too.
 func LinkCell(s string) string {
-	return escapeLine(strings.TrimFunc(oneLineText(s), isJSSpace), linkCellMode)
+	return escapeLine(ecma.Trim(oneLineText(s)), linkCellMode)
 }
 
 // CellCode is Code inside a table cell: every '|' escaped.

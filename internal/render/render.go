@@ -132,15 +132,6 @@ func OneLine(s string) string {
 	}, s)
 }
 
-// isJSSpace is JavaScript's WhiteSpace and LineTerminator.
-func isJSSpace(r rune) bool {
-	switch r {
-	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
-		return true
-	}
-	return r >= 0x2000 && r <= 0x200A
-}
-
 // Auth prints security requirements: alternatives joined " OR ", schemes
 // of one requirement joined " + ", or "None".
 func Auth(security [][]string) string {

@@ -69,7 +69,7 @@ func (b *builder) tryIt(op *model.Operation) *TryIt {
 		}
 		f := &TryField{ID: "try-p" + strconv.Itoa(i+1), Name: p.Name, In: p.In, Required: p.Required || p.In == "path"}
 		if p.Example.Present {
-			f.Value = calls.JSString(p.Example.Value)
+			f.Value = ecma.ToString(p.Example.Value)
 		}
 		t.Params = append(t.Params, f)
 	}

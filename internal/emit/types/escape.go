@@ -129,32 +129,26 @@ func isCanonicalNumber(s string) bool {
 // prints as the text of a string constant type.
 func constText(s string) string { return string(ecma.AppendString(nil, s)) }
 
-// jsString is JavaScript's String(v) of a JSON value.
-func jsString(v ecma.Value) string {
+// jsString is JavaScript's String(v) of v as openapi-typescript reads it
+// from the written spec, where an infinite number is null.
+func jsString(v ecma.Value) string { return ecma.ToString(written(v)) }
+
+// written is v as JSON text holds it: an infinite number, top-level or in
+// an array, is null (objects go to String() whole).
+func written(v ecma.Value) ecma.Value {
 	switch t := v.(type) {
-	case string:
-		return t
 	case float64:
 		if math.IsInf(t, 0) {
-			return "null" // the written spec holds null
+			return nil
 		}
-		return ecma.FormatNumber(t)
-	case bool:
-		return strconv.FormatBool(t)
-	case nil:
-		return "null"
-	case *ecma.Object:
-		return "[object Object]"
 	case []ecma.Value:
-		parts := make([]string, len(t))
-		for i, e := range t {
-			if e != nil {
-				parts[i] = jsString(e)
-			}
+		out := make([]ecma.Value, len(t))
+		for i, x := range t {
+			out[i] = written(x)
 		}
-		return strings.Join(parts, ",")
+		return out
 	}
-	return ""
+	return v
 }
 
 // serialized is openapi-typescript's JSDoc value text: JSON with two-space
@@ -167,21 +161,10 @@ func serialized(v ecma.Value) string {
 	return jsString(v)
 }
 
-// isJSSpace reports the characters String.prototype.trim removes.
-func isJSSpace(r rune) bool {
-	switch r {
-	case '\t', '\n', '\v', '\f', '\r', ' ', 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
-		return true
-	}
-	return r >= 0x2000 && r <= 0x200A
-}
-
-func jsTrim(s string) string { return strings.TrimFunc(s, isJSSpace) }
-
 // docLine trims s and continues its lines inside the comment, as
 // openapi-typescript's .trim().replace(/\r?\n/g, "\n *     ") does.
 func docLine(s string) string {
-	s = jsTrim(s)
+	s = ecma.Trim(s)
 	if !strings.Contains(s, "\n") {
 		return s
 	}
@@ -299,7 +282,7 @@ func (p *printer) comment(text string, depth int) {
 				p.b.WriteByte(' ')
 			}
 		}
-		t := jsTrim(line)
+		t := ecma.Trim(line)
 		if t == "" {
 			p.b.WriteByte('\n')
 			first = false

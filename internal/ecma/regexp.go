@@ -1,4 +1,4 @@
-package normalize
+package ecma
 
 import (
 	"fmt"
@@ -7,15 +7,15 @@ import (
 	"strings"
 )
 
-// jsSpace is what \s matches in JavaScript: ASCII and Unicode white space
-// and line terminators (Go's \s is ASCII only).
-const jsSpace = `\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
+// RegExp is a JavaScript regular expression without flags, translated to
+// an equivalent RE2 one.
+type RegExp struct{ re *regexp.Regexp }
 
-// CompileJS compiles a JavaScript regular expression (without flags) into
-// an equivalent Go one. It translates the classes whose meaning differs
-// (\s, \S and the dot, which in JavaScript stops at all line terminators)
-// and rejects what RE2 cannot do (lookaround, backreferences).
-func CompileJS(pattern string) (*regexp.Regexp, error) {
+// CompileRegExp compiles pattern as new RegExp(pattern) reads it. It
+// translates the classes whose meaning differs (\s, \S and the dot, which
+// in JavaScript stops at all line terminators) and rejects what RE2 cannot
+// do (lookaround, backreferences, empty classes).
+func CompileRegExp(pattern string) (*RegExp, error) {
 	var b strings.Builder
 	inClass := false
 	for i := 0; i < len(pattern); i++ {
@@ -26,11 +26,11 @@ func CompileJS(pattern string) (*regexp.Regexp, error) {
 			e := pattern[i]
 			switch {
 			case e == 's' && inClass:
-				b.WriteString(jsSpace)
+				b.WriteString(spaceClass)
 			case e == 's':
-				b.WriteString("[" + jsSpace + "]")
+				b.WriteString("[" + spaceClass + "]")
 			case e == 'S' && !inClass:
-				b.WriteString("[^" + jsSpace + "]")
+				b.WriteString("[^" + spaceClass + "]")
 			case e == 'S':
 				return nil, fmt.Errorf(`\S inside a character class is not supported`)
 			case e >= '1' && e <= '9':
@@ -69,10 +69,17 @@ func CompileJS(pattern string) (*regexp.Regexp, error) {
 			b.WriteByte(c)
 		}
 	}
-	return regexp.Compile(b.String())
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil, err
+	}
+	return &RegExp{re}, nil
 }
 
-func (r *compiledReplacement) apply(s string) string {
+// ReplaceAll replaces every match in s as s.replace(re, replacement) does
+// for a global re: replacement may hold $$, $&, $`, $', $n, $nn and
+// $<name>.
+func (r *RegExp) ReplaceAll(s, replacement string) string {
 	matches := r.re.FindAllStringSubmatchIndex(s, -1)
 	if matches == nil {
 		return s
@@ -81,16 +88,16 @@ func (r *compiledReplacement) apply(s string) string {
 	last := 0
 	for _, m := range matches {
 		b.WriteString(s[last:m[0]])
-		expandJS(&b, r.replace, s, m, r.re)
+		expand(&b, replacement, s, m, r.re)
 		last = m[1]
 	}
 	b.WriteString(s[last:])
 	return b.String()
 }
 
-// expandJS writes the replacement for one match as String.prototype.replace
+// expand writes the replacement for one match as String.prototype.replace
 // does: $$, $&, $`, $', $n, $nn and $<name>.
-func expandJS(b *strings.Builder, repl, s string, m []int, re *regexp.Regexp) {
+func expand(b *strings.Builder, repl, s string, m []int, re *regexp.Regexp) {
 	group := func(n int) string {
 		if m[2*n] < 0 {
 			return ""

@@ -1,0 +1,31 @@
+package ecma
+
+import (
+	"math"
+	"testing"
+)
+
+func TestToString(t *testing.T) {
+	obj := NewObject(1)
+	obj.Set("a", 1.0)
+	tests := []struct {
+		v    Value
+		want string
+	}{
+		{nil, "null"},
+		{true, "true"},
+		{"a,b", "a,b"},
+		{1e21, "1e+21"},
+		{-0.0, "0"},
+		{0.000001, "0.000001"},
+		{math.NaN(), "NaN"},
+		{math.Inf(-1), "-Infinity"},
+		{[]Value{1.0, nil, "a", []Value{true, nil}, obj}, "1,,a,true,,[object Object]"},
+		{obj, "[object Object]"},
+	}
+	for _, tt := range tests {
+		if got := ToString(tt.v); got != tt.want {
+			t.Errorf("ToString(%#v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
