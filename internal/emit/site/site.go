@@ -396,30 +396,31 @@ func (b *builder) indexPage(components []*model.Schema) ([]byte, error) {
 func filterRecords(api *model.API) []ecma.Value {
 	out := make([]ecma.Value, len(api.Operations))
 	for i, op := range api.Operations {
-		full := op.Record()
-		o := ecma.NewObject(8)
-		for _, k := range []string{"operationId", "method", "path", "summary", "description", "tags"} {
-			v, _ := full.Get(k)
-			o.Set(k, v)
+		o := project(op.Record(), "operationId", "method", "path", "summary", "description", "tags", "parameters", "responses")
+		for _, sub := range []struct {
+			key    string
+			fields []string
+		}{{"parameters", []string{"name", "in"}}, {"responses", []string{"status"}}} {
+			list, _ := o.Array(sub.key)
+			short := make([]ecma.Value, len(list))
+			for j, x := range list {
+				short[j] = project(x.(*ecma.Object), sub.fields...)
+			}
+			o.Set(sub.key, short)
 		}
-		params := make([]ecma.Value, len(op.Parameters))
-		for j, p := range op.Parameters {
-			po := ecma.NewObject(2)
-			po.Set("name", p.Name)
-			po.Set("in", p.In)
-			params[j] = po
-		}
-		o.Set("parameters", params)
-		resps := make([]ecma.Value, 0, len(op.Responses))
-		for _, r := range op.Responses {
-			ro := ecma.NewObject(1)
-			ro.Set("status", r.Status)
-			resps = append(resps, ro)
-		}
-		o.Set("responses", resps)
 		out[i] = o
 	}
 	return out
+}
+
+// project is a new object of the keys of o, in the order given.
+func project(o *ecma.Object, keys ...string) *ecma.Object {
+	p := ecma.NewObject(len(keys))
+	for _, k := range keys {
+		v, _ := o.Get(k)
+		p.Set(k, v)
+	}
+	return p
 }
 
 // versionLabel is the spec's info.version as the pages show it: "v0.1.1"
