@@ -1,5 +1,10 @@
-// Package ecma holds JSON values the way JavaScript holds them, and reads
-// and writes JSON text exactly as JSON.parse and JSON.stringify do.
+// Package ecma reproduces JavaScript's behaviour where the artifacts
+// depend on it, one definition each: it holds JSON values the way
+// JavaScript holds them and reads and writes JSON text exactly as
+// JSON.parse and JSON.stringify do; ToString is String(v), IsSpace and
+// Trim JavaScript's white space, CompileRegExp its regular expressions and
+// LocaleCompare localeCompare. (encodeURIComponent lives in package
+// serialize, whose style.go the Go client carries as its own source.)
 //
 // The published artifacts were printed by JavaScript, so byte-exact output
 // needs its rules, which differ from encoding/json's: object keys that are
