@@ -16,7 +16,7 @@ func TestToString(t *testing.T) {
 		{true, "true"},
 		{"a,b", "a,b"},
 		{1e21, "1e+21"},
-		{-0.0, "0"},
+		{math.Copysign(0, -1), "0"},
 		{0.000001, "0.000001"},
 		{math.NaN(), "NaN"},
 		{math.Inf(-1), "-Infinity"},
