@@ -36,7 +36,7 @@ type DiscriminatorCase struct {
 	Schema *Schema
 }
 
-func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object) {
+func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object, w *where) {
 	d := &s.Detail
 	d.Default.Value, d.Default.Present = o.Get("default")
 	d.Const.Value, d.Const.Present = o.Get("const")
@@ -76,8 +76,12 @@ func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object) {
 			}
 			if target, err := set.refs.Lookup(ref); err == nil {
 				if to, ok := target.(*ecma.Object); ok {
-					c.Schema = set.Of(to)
+					c.Schema = set.of(to, &where{ref: ref})
 				}
+			}
+			if c.Schema == nil {
+				set.problems = append(set.problems, Problem{Severity: Warning, Pointer: w.in("discriminator", "mapping").in(value).pointer(),
+					Message: "the mapping names no schema: " + ErrorText(ecma.MarshalString(v, false)) + " is not a schema's name or reference; it is left out"})
 			}
 			d.Mapping = append(d.Mapping, c)
 		}
@@ -92,36 +96,6 @@ type Header struct {
 	Schema *Schema
 	// Example is the header's example, when it has one.
 	Example Example
-}
-
-// ResponseHeaders returns the headers the spec documents for the response
-// status of op, in spec order.
-func (set *SchemaSet) ResponseHeaders(op *Operation, status string) []*Header {
-	o := set.OperationObject(op)
-	responses, _ := o.Object("responses")
-	rv, _ := responses.Get(status)
-	rv, stack := set.refs.Deref(rv, nil)
-	r, _ := rv.(*ecma.Object)
-	headers, _ := r.Object("headers")
-	var out []*Header
-	for i := range headers.Len() {
-		name, hv := headers.At(i)
-		hv, _ = set.refs.Deref(hv, stack)
-		ho, ok := hv.(*ecma.Object)
-		if !ok {
-			continue
-		}
-		h := &Header{Name: name}
-		h.Description, _ = ho.String("description")
-		h.Required = boolKey(ho, "required")
-		h.Deprecated = boolKey(ho, "deprecated")
-		if sv, ok := ho.Get("schema"); ok {
-			h.Schema = set.Of(sv)
-		}
-		h.Example.Value, h.Example.Present = ho.Get("example")
-		out = append(out, h)
-	}
-	return out
 }
 
 // OperationObject returns the operation object of op in the spec (its
