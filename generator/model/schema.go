@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,18 +217,12 @@ func (set *SchemaSet) fill(s *Schema, o *ecma.Object, w *where) {
 			s.Enum = append(s.Enum, e)
 		}
 	}
-	required := map[string]bool{}
-	if req, ok := o.Array("required"); ok {
-		for _, r := range req {
-			if str, ok := r.(string); ok {
-				required[str] = true
-			}
-		}
-	}
-	if props, ok := o.Object("properties"); ok {
+	if props, ok := o.Object("properties"); ok && props.Len() > 0 {
+		required, _ := o.Array("required")
+		s.Properties = make([]*Property, props.Len())
 		for i := range props.Len() {
 			name, pv := props.At(i)
-			s.Properties = append(s.Properties, &Property{Name: name, Required: required[name], Schema: set.sub(pv, w.in("properties", name))})
+			s.Properties[i] = &Property{Name: name, Required: slices.Contains(required, ecma.Value(name)), Schema: set.sub(pv, w.in("properties", name))}
 		}
 	}
 	switch ap, _ := o.Get("additionalProperties"); apv := ap.(type) {

@@ -49,16 +49,19 @@ func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object, w *where) {
 		return nil
 	}
 	d.Minimum, d.Maximum, d.MultipleOf = number("minimum"), number("maximum"), number("multipleOf")
-	for key, dst := range map[string]*ecma.Value{"exclusiveMinimum": &d.ExclusiveMinimum, "exclusiveMaximum": &d.ExclusiveMaximum} {
+	// A 3.1 number, or true under 3.0.
+	exclusive := func(key string) ecma.Value {
 		switch v, _ := o.Get(key); v := v.(type) {
 		case float64:
-			*dst = v
+			return v
 		case bool:
 			if v {
-				*dst = true
+				return true
 			}
 		}
+		return nil
 	}
+	d.ExclusiveMinimum, d.ExclusiveMaximum = exclusive("exclusiveMinimum"), exclusive("exclusiveMaximum")
 	d.MinLength, d.MaxLength = number("minLength"), number("maxLength")
 	d.Pattern, _ = o.String("pattern")
 	d.MinItems, d.MaxItems = number("minItems"), number("maxItems")
