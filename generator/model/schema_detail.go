@@ -1,6 +1,8 @@
 package model
 
 import (
+	"strconv"
+
 	"github.com/agentmc/agentmc-gen/internal/ecma"
 	"github.com/agentmc/agentmc-gen/internal/refs"
 )
@@ -83,8 +85,12 @@ func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object, w *where) {
 				}
 			}
 			if c.Schema == nil {
+				what := describe(v)
+				if name, ok := v.(string); ok {
+					what = ErrorText(strconv.Quote(name)) + ", which names none"
+				}
 				set.problems = append(set.problems, Problem{Severity: Warning, Pointer: w.in("discriminator", "mapping").in(value).pointer(),
-					Message: "the mapping names no schema: " + ErrorText(ecma.MarshalString(v, false)) + " is not a schema's name or reference; it is left out"})
+					Message: "a mapping value must name a schema, found " + what + "; the mapping leaves it out"})
 			}
 			d.Mapping = append(d.Mapping, c)
 		}

@@ -246,7 +246,7 @@ components:
   schemas:
     Shape:
       oneOf: [{$ref: "#/components/schemas/Square"}, "circle"]
-      discriminator: {propertyName: kind, mapping: {sq: Square, ci: Circle}}
+      discriminator: {propertyName: kind, mapping: {sq: Square, ci: Circle, n: 1}}
     Square: {type: object, properties: {side: {type: number}, kind: [string]}}
 `))
 	if err != nil {
@@ -258,7 +258,8 @@ components:
 	}
 	want := []string{
 		`warning: #/components/schemas/Shape/oneOf/1: a schema must be an object or a boolean, found a string; it is read as any value`,
-		`warning: #/components/schemas/Shape/discriminator/mapping/ci: the mapping names no schema: "Circle" is not a schema's name or reference; it is left out`,
+		`warning: #/components/schemas/Shape/discriminator/mapping/ci: a mapping value must name a schema, found "Circle", which names none; the mapping leaves it out`,
+		`warning: #/components/schemas/Shape/discriminator/mapping/n: a mapping value must name a schema, found a number; the mapping leaves it out`,
 		`warning: #/components/schemas/Square/properties/kind: a schema must be an object or a boolean, found an array; it is read as any value`,
 		`warning: #/paths/~1a/get/parameters/0/schema: a schema must be an object or a boolean, found a number; it is read as any value`,
 	}
@@ -266,7 +267,7 @@ components:
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if m := api.Schemas.Component("Shape").Detail.Mapping; len(m) != 2 || m[0].Schema != api.Schemas.Component("Square") || m[1].Schema != nil {
+	if m := api.Schemas.Component("Shape").Detail.Mapping; len(m) != 3 || m[0].Schema != api.Schemas.Component("Square") || m[1].Schema != nil {
 		t.Errorf("mapping %+v", m)
 	}
 }
