@@ -49,11 +49,11 @@ type Schema struct {
 	Example Example
 	// Detail holds the validation keywords, default and mapping.
 	Detail SchemaDetail
-	// Raw is the schema's JSON as the normalised spec holds it (an object
-	// or a boolean; its own deeper references not followed), for readers
-	// that print or walk the JSON itself. Its top-level "$ref", written
-	// with siblings in a parameter or media type, is followed with the
-	// siblings laid over the target.
+	// Raw is the schema's JSON as the normalised spec holds it, its
+	// references not followed, for readers that walk the JSON itself. The
+	// schema of a parameter or media type has its top-level "$ref"
+	// followed: Raw is then the target, or a copy of it with the
+	// reference's siblings laid over.
 	Raw ecma.Value
 }
 
@@ -66,8 +66,9 @@ type Property struct {
 
 // SchemaSet holds the typed schemas of one API, built once by Build: the
 // components and every schema the operations reach, each JSON object of
-// the spec typed once (by identity), so that the graph may be cyclic. It
-// is not changed after Build: emitters may read it from several goroutines.
+// the spec typed once (by identity), so that the graph may be cyclic. The
+// schemas are not changed after Build: emitters may read them from
+// several goroutines.
 type SchemaSet struct {
 	// Components are the schemas of components.schemas, sorted by name.
 	Components []*Schema

@@ -108,7 +108,8 @@ type Header struct {
 }
 
 // OperationObject returns the operation object of op in the spec (its
-// path item's reference followed), or nil.
+// path item's reference followed), or nil. It fills the reference cache,
+// so it is not for concurrent use.
 func (set *SchemaSet) OperationObject(op *Operation) *ecma.Object {
 	item, err := set.refs.Lookup(refs.Pointer("paths", op.Path))
 	if err != nil {
