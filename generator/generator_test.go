@@ -47,7 +47,14 @@ func TestBadInput(t *testing.T) {
 		{
 			name: "unresolved $ref",
 			doc:  spec(`"/a":{"get":{"operationId":"a",` + okResponses + `,"parameters":[{"$ref":"#/components/parameters/Nope"}]}}`),
-			want: []string{"api.json: #/paths/~1a/get/parameters/0/$ref", `"#/components/parameters/Nope" does not resolve`},
+			want: []string{"api.json: error: #/paths/~1a/get/parameters/0/$ref: ", `"#/components/parameters/Nope" does not resolve`},
+		},
+		{
+			name: "every unresolved $ref at once",
+			doc: spec(`"/a":{"get":{"operationId":"a",` + okResponses + `,"parameters":[{"$ref":"#/components/parameters/Nope"},` +
+				`{"name":"q","in":"query","schema":{"$ref":"#/components/schemas/Gone"}}]}}`),
+			want: []string{"api.json: error: #/paths/~1a/get/parameters/0/$ref: $ref \"#/components/parameters/Nope\" does not resolve: no \"components\"\n" +
+				"api.json: error: #/paths/~1a/get/parameters/1/schema/$ref: $ref \"#/components/schemas/Gone\" does not resolve: no \"components\""},
 		},
 		{
 			name: "remote $ref",

@@ -35,11 +35,15 @@ type Overrides struct {
 // otherwise the warnings are in API.Warnings.
 func Build(root *ecma.Object, ov Overrides) (*API, error) {
 	r := refs.New(root)
-	if err := r.Check(); err != nil {
-		return nil, err
+	if broken := r.Check(); len(broken) > 0 {
+		problems := make(Problems, len(broken))
+		for i, x := range broken {
+			problems[i] = Problem{Severity: Error, Pointer: x.Pointer, Message: x.Err.Error()}
+		}
+		return nil, problems
 	}
-	b := &builder{refs: r, ex: examples.New(r), ov: ov}
-	api := &API{Spec: root}
+	b := &builder{refs: r, ex: examples.New(r), ov: ov, schemas: newSchemaSet(root, r)}
+	api := &API{Spec: root, Schemas: b.schemas}
 	api.OpenAPI, _ = root.String("openapi")
 	if info, ok := root.Object("info"); ok {
 		api.Title, _ = info.String("title")
@@ -127,7 +131,7 @@ func Build(root *ecma.Object, ov Overrides) (*API, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	api.Warnings = append(problems, b.warnings...)
+	api.Warnings = append(append(problems, b.warnings...), b.schemas.problems...)
 	SortByID(api.Operations)
 	return api, nil
 }
@@ -137,6 +141,7 @@ type builder struct {
 	ex       *examples.Synthesizer
 	ov       Overrides
 	warnings Problems // examples cut at their budget
+	schemas  *SchemaSet
 }
 
 // example picks the example of a parameter or media type object o,
@@ -193,12 +198,12 @@ func (b *builder) operation(method, path, pointer string, o *ecma.Object, itemPa
 	index := map[string]int{}
 	for n, list := range [][]ecma.Value{itemParams, opParams} {
 		for i, pv := range list {
-			p, err := b.parameter(pv, stack, pointer)
+			at := pointer + "/parameters/" + strconv.Itoa(i)
+			if n == 0 {
+				at = pointer[:strings.LastIndexByte(pointer, '/')] + "/parameters/" + strconv.Itoa(i)
+			}
+			p, err := b.parameter(pv, stack, pointer, at)
 			if err != nil {
-				at := pointer + "/parameters/" + strconv.Itoa(i)
-				if n == 0 {
-					at = pointer[:strings.LastIndexByte(pointer, '/')] + "/parameters/" + strconv.Itoa(i)
-				}
 				problems = append(problems, Problem{Severity: Error, Pointer: at, Operation: op.Where(), Message: err.Error()})
 				continue
 			}
@@ -223,7 +228,7 @@ func (b *builder) operation(method, path, pointer string, o *ecma.Object, itemPa
 			mo, _ := v.(*ecma.Object)
 			e := &MediaExample{MediaType: mt}
 			e.Example = b.example(mo, mtStack, pointer, "", "requestBody", "content", mt)
-			e.Schema = b.schema(mo, mtStack)
+			e.Schema = b.schema(mo, mtStack, &where{ref: pointer}, "requestBody", "content", mt)
 			e.Encoding = b.encoding(mo, mtStack)
 			op.RequestExamples = append(op.RequestExamples, e)
 		}
@@ -237,11 +242,12 @@ func (b *builder) operation(method, path, pointer string, o *ecma.Object, itemPa
 		v, rStack := b.refs.Deref(v, stack)
 		ro, _ := v.(*ecma.Object)
 		desc, _ := ro.String("description")
+		headers := b.headers(ro, rStack, (&where{ref: pointer}).in("responses", status))
 		content, _ := ro.Object("content")
 		if content.Len() == 0 {
 			op.Responses = append(op.Responses, &Response{
 				Status: status, MediaType: "none", Description: desc,
-				Example: Example{Value: nil, Present: true},
+				Example: Example{Value: nil, Present: true}, Headers: headers,
 			})
 			continue
 		}
@@ -249,16 +255,17 @@ func (b *builder) operation(method, path, pointer string, o *ecma.Object, itemPa
 			mt, v := content.At(i)
 			v, mtStack := b.refs.Deref(v, rStack)
 			mo, _ := v.(*ecma.Object)
-			resp := &Response{Status: status, MediaType: mt, Description: desc, HasContent: true}
+			resp := &Response{Status: status, MediaType: mt, Description: desc, HasContent: true, Headers: headers}
 			resp.Example = b.example(mo, mtStack, pointer, "", "responses", status, "content", mt)
-			resp.Schema = b.schema(mo, mtStack)
+			resp.Schema = b.schema(mo, mtStack, &where{ref: pointer}, "responses", status, "content", mt)
 			op.Responses = append(op.Responses, resp)
 		}
 	}
 	return op, problems
 }
 
-func (b *builder) parameter(v ecma.Value, stack *refs.Stack, opPointer string) (*Parameter, error) {
+// parameter reads the parameter v found at pointer at.
+func (b *builder) parameter(v ecma.Value, stack *refs.Stack, opPointer, at string) (*Parameter, error) {
 	v, stack = b.refs.Deref(v, stack)
 	o, ok := v.(*ecma.Object)
 	if !ok {
@@ -273,7 +280,7 @@ func (b *builder) parameter(v ecma.Value, stack *refs.Stack, opPointer string) (
 	p.Required, _ = mustBool(o.Get("required"))
 	p.Description, _ = o.String("description")
 	p.Example = b.example(o, stack, opPointer, p.Name)
-	p.Schema = b.schema(o, stack)
+	p.Schema = b.schema(o, stack, &where{ref: at})
 	p.Style, p.Explode = DefaultStyle(p.In)
 	if s, ok := o.String("style"); ok && s != "" {
 		p.Style, p.Explode = s, s == "form"
@@ -316,15 +323,45 @@ func (b *builder) encoding(mo *ecma.Object, stack *refs.Stack) map[string]*Encod
 	return out
 }
 
-// schema returns the "schema" of a parameter or media type object o, with
-// its top-level reference followed; deeper references stay for the reader.
-func (b *builder) schema(o *ecma.Object, stack *refs.Stack) ecma.Value {
+// schema returns the typed "schema" of a parameter or media type object
+// o found at w and tokens, with its top-level reference followed (and
+// its siblings laid over the target); nil when it has none.
+func (b *builder) schema(o *ecma.Object, stack *refs.Stack, w *where, tokens ...string) *Schema {
 	s, ok := o.Get("schema")
 	if !ok {
 		return nil
 	}
 	s, _ = b.refs.Deref(s, stack)
-	return s
+	for i := 0; i < len(tokens); i += 2 {
+		w = w.in(tokens[i:min(i+2, len(tokens))]...)
+	}
+	return b.schemas.sub(s, w.in("schema"))
+}
+
+// headers reads the headers of a response object, in spec order.
+func (b *builder) headers(ro *ecma.Object, stack *refs.Stack, w *where) []*Header {
+	headers, _ := ro.Object("headers")
+	var out []*Header
+	for i := range headers.Len() {
+		name, hv := headers.At(i)
+		hv, _ = b.refs.Deref(hv, stack)
+		ho, ok := hv.(*ecma.Object)
+		if !ok {
+			continue
+		}
+		h := &Header{Name: name}
+		h.Description, _ = ho.String("description")
+		h.Required = boolKey(ho, "required")
+		h.Deprecated = boolKey(ho, "deprecated")
+		// A header's schema is typed as written, its reference not
+		// followed: the site's header rows link the component named.
+		if sv, ok := ho.Get("schema"); ok {
+			h.Schema = b.schemas.sub(sv, w.in("headers", name).in("schema"))
+		}
+		h.Example.Value, h.Example.Present = ho.Get("example")
+		out = append(out, h)
+	}
+	return out
 }
 
 func mustBool(v ecma.Value, _ bool) (bool, bool) {

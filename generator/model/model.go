@@ -25,6 +25,9 @@ type API struct {
 	SecuritySchemes []*SecurityScheme
 	// Spec is the normalised document, as the spec artifact prints it.
 	Spec *ecma.Object
+	// Schemas are the typed schemas: the components, and those of the
+	// parameters, request bodies and responses, which point into it.
+	Schemas *SchemaSet
 	// Warnings are the problems found that did not stop the build.
 	Warnings Problems
 }
@@ -98,8 +101,8 @@ type Parameter struct {
 	Required    bool
 	Description string
 	Example     Example
-	// Schema is the parameter's schema with references resolved, or nil.
-	Schema ecma.Value
+	// Schema is the parameter's schema, or nil (one of API.Schemas).
+	Schema *Schema
 	// Style and Explode say how the value is serialised, OpenAPI's
 	// defaults resolved: form and explode for query and cookie, simple
 	// without explode for path and header. AllowReserved sends a query
@@ -159,8 +162,8 @@ type Example struct {
 type MediaExample struct {
 	MediaType string
 	Example   Example
-	// Schema is the media type's schema with references resolved, or nil.
-	Schema ecma.Value
+	// Schema is the media type's schema, or nil (one of API.Schemas).
+	Schema *Schema
 	// Encoding holds the declared encoding of form body properties, by
 	// property name; nil when there is none.
 	Encoding map[string]*Encoding
@@ -200,8 +203,11 @@ type Response struct {
 	Description string
 	HasContent  bool
 	Example     Example
-	// Schema is the media type's schema with references resolved, or nil.
-	Schema ecma.Value
+	// Schema is the media type's schema, or nil (one of API.Schemas).
+	Schema *Schema
+	// Headers are the headers the spec documents for the status, in spec
+	// order; the entries of one status share them.
+	Headers []*Header
 }
 
 // IsSuccess reports whether the status is 2xx or 3xx written as three digits.

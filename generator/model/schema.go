@@ -1,17 +1,19 @@
 package model
 
 import (
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/agentmc/agentmc-gen/internal/ecma"
 	"github.com/agentmc/agentmc-gen/internal/refs"
 )
 
-// Schema is a typed view of one JSON schema of the spec, for emitters that
-// need its structure (the Go client). References are followed: a schema
-// that is a "$ref" has Ref set to the schema it names, and every reference
-// to the same target yields the same *Schema, so the graph may be cyclic.
+// Schema is a typed view of one JSON schema of the spec, built by Build.
+// References are followed: a schema that is a "$ref" has Ref set to the
+// schema it names, and every reference to the same target yields the same
+// *Schema, so the graph may be cyclic.
 type Schema struct {
 	// Name is the component name for #/components/schemas/<Name>, else "".
 	Name string
@@ -47,6 +49,12 @@ type Schema struct {
 	Example Example
 	// Detail holds the validation keywords, default and mapping.
 	Detail SchemaDetail
+	// Raw is the schema's JSON as the normalised spec holds it, its
+	// references not followed, for readers that walk the JSON itself. The
+	// schema of a parameter or media type has its top-level "$ref"
+	// followed: Raw is then the target, or a copy of it with the
+	// reference's siblings laid over.
+	Raw ecma.Value
 }
 
 // Property is one member of an object schema's properties.
@@ -56,44 +64,89 @@ type Property struct {
 	Schema   *Schema
 }
 
-// SchemaSet holds the typed schemas of one API.
+// SchemaSet holds the typed schemas of one API, built once by Build: the
+// components and every schema the operations reach, each JSON object of
+// the spec typed once (by identity), so that the graph may be cyclic. The
+// schemas are not changed after Build: emitters may read them from
+// several goroutines.
 type SchemaSet struct {
 	// Components are the schemas of components.schemas, sorted by name.
 	Components []*Schema
 
 	refs     *refs.Resolver
 	byObject map[*ecma.Object]*Schema
+	// problems are the warnings found while typing the schemas.
+	problems Problems
 }
 
-// Schemas builds the typed schemas of the API's normalised document. Each
-// call builds a fresh set; emitters call it once.
-func (a *API) Schemas() *SchemaSet {
-	set := &SchemaSet{refs: refs.New(a.Spec), byObject: map[*ecma.Object]*Schema{}}
-	components, _ := a.Spec.Object("components")
+// Component returns the schema of components.schemas called name, or nil.
+func (set *SchemaSet) Component(name string) *Schema {
+	i := sort.Search(len(set.Components), func(i int) bool { return set.Components[i].Name >= name })
+	if i < len(set.Components) && set.Components[i].Name == name {
+		return set.Components[i]
+	}
+	return nil
+}
+
+// newSchemaSet types the component schemas of the document root.
+func newSchemaSet(root *ecma.Object, r *refs.Resolver) *SchemaSet {
+	set := &SchemaSet{refs: r, byObject: map[*ecma.Object]*Schema{}}
+	components, _ := root.Object("components")
 	schemas, _ := components.Object("schemas")
+	at := (*where)(nil).in("components", "schemas")
 	// Register the components first so that references reach them by name.
 	for i := range schemas.Len() {
 		name, v := schemas.At(i)
 		if o, ok := v.(*ecma.Object); ok {
-			s := &Schema{Name: name}
+			s := &Schema{Name: name, Raw: o}
 			set.byObject[o] = s
 			set.Components = append(set.Components, s)
 		}
 	}
 	for i := range schemas.Len() {
-		_, v := schemas.At(i)
+		name, v := schemas.At(i)
 		if o, ok := v.(*ecma.Object); ok {
-			set.fill(set.byObject[o], o)
+			set.fill(set.byObject[o], o, at.in(name))
 		}
 	}
 	sort.SliceStable(set.Components, func(i, j int) bool { return set.Components[i].Name < set.Components[j].Name })
 	return set
 }
 
-// Of returns the typed schema of v, a schema value taken from the model
-// (Parameter.Schema, MediaExample.Schema, Response.Schema), or nil for nil.
-// The same value always yields the same *Schema.
-func (set *SchemaSet) Of(v ecma.Value) *Schema {
+// where is the JSON pointer of a schema being typed: a chain of one or
+// two tokens at a time, made into text only when a problem is reported.
+type where struct {
+	up     *where
+	tokens [2]string
+	n      int
+	// ref is the pointer itself, for the target of a reference.
+	ref string
+}
+
+// in returns the place of one or two tokens below w.
+func (w *where) in(tokens ...string) *where {
+	c := &where{up: w, n: len(tokens)}
+	copy(c.tokens[:], tokens)
+	return c
+}
+
+func (w *where) pointer() string {
+	if w == nil {
+		return "#"
+	}
+	if w.ref != "" {
+		return w.ref
+	}
+	p := w.up.pointer()
+	for _, t := range w.tokens[:w.n] {
+		p += "/" + refs.EscapeToken(t)
+	}
+	return p
+}
+
+// of returns the typed schema of v, found at w: the same *Schema for the
+// same object, nil for nil.
+func (set *SchemaSet) of(v ecma.Value, w *where) *Schema {
 	switch t := v.(type) {
 	case nil:
 		return nil
@@ -101,23 +154,33 @@ func (set *SchemaSet) Of(v ecma.Value) *Schema {
 		if s, ok := set.byObject[t]; ok {
 			return s
 		}
-		s := &Schema{}
+		s := &Schema{Raw: t}
 		set.byObject[t] = s
-		set.fill(s, t)
+		set.fill(s, t, w)
 		return s
-	case bool:
-		// true accepts anything; false nothing. Both map to an empty schema.
-		return &Schema{}
 	}
-	return &Schema{}
+	// true accepts anything; false nothing. Both are an empty schema.
+	return &Schema{Raw: v}
 }
 
-func (set *SchemaSet) fill(s *Schema, o *ecma.Object) {
+// sub types v, the value of a schema's keyword found at w, warning
+// when it is not a schema (an object or a boolean).
+func (set *SchemaSet) sub(v ecma.Value, w *where) *Schema {
+	switch v.(type) {
+	case *ecma.Object, bool:
+	default:
+		set.problems = append(set.problems, Problem{Severity: Warning, Pointer: w.pointer(),
+			Message: "a schema must be an object or a boolean, found " + describe(v) + "; it is read as any value"})
+	}
+	return set.of(v, w)
+}
+
+// fill types o, the JSON object of s found at w. Check has made sure that
+// every reference resolves.
+func (set *SchemaSet) fill(s *Schema, o *ecma.Object, w *where) {
 	if ref, ok := o.String("$ref"); ok {
 		if target, err := set.refs.Lookup(ref); err == nil {
-			if to, ok := target.(*ecma.Object); ok {
-				s.Ref = set.Of(to)
-			}
+			s.Ref = set.sub(target, &where{ref: ref})
 		}
 		if s.Ref == nil {
 			s.Ref = &Schema{}
@@ -155,18 +218,12 @@ func (set *SchemaSet) fill(s *Schema, o *ecma.Object) {
 			s.Enum = append(s.Enum, e)
 		}
 	}
-	required := map[string]bool{}
-	if req, ok := o.Array("required"); ok {
-		for _, r := range req {
-			if str, ok := r.(string); ok {
-				required[str] = true
-			}
-		}
-	}
-	if props, ok := o.Object("properties"); ok {
+	if props, ok := o.Object("properties"); ok && props.Len() > 0 {
+		required, _ := o.Array("required")
+		s.Properties = make([]*Property, props.Len())
 		for i := range props.Len() {
 			name, pv := props.At(i)
-			s.Properties = append(s.Properties, &Property{Name: name, Required: required[name], Schema: set.Of(pv)})
+			s.Properties[i] = &Property{Name: name, Required: slices.Contains(required, ecma.Value(name)), Schema: set.sub(pv, w.in("properties", name))}
 		}
 	}
 	switch ap, _ := o.Get("additionalProperties"); apv := ap.(type) {
@@ -175,26 +232,26 @@ func (set *SchemaSet) fill(s *Schema, o *ecma.Object) {
 		s.AdditionalForbidden = !apv
 	case *ecma.Object:
 		s.AdditionalAllowed = true
-		s.AdditionalProperties = set.Of(apv)
+		s.AdditionalProperties = set.of(apv, w.in("additionalProperties"))
 	}
 	if items, ok := o.Get("items"); ok {
-		s.Items = set.Of(items)
+		s.Items = set.sub(items, w.in("items"))
 	}
-	s.OneOf = set.list(o, "oneOf")
-	s.AnyOf = set.list(o, "anyOf")
-	s.AllOf = set.list(o, "allOf")
+	s.OneOf = set.list(o, "oneOf", w)
+	s.AnyOf = set.list(o, "anyOf", w)
+	s.AllOf = set.list(o, "allOf", w)
 	if d, ok := o.Object("discriminator"); ok {
 		s.Discriminator, _ = d.String("propertyName")
 	}
 	s.Example.Value, s.Example.Present = o.Get("example")
-	set.fillDetail(s, o)
+	set.fillDetail(s, o, w)
 }
 
-func (set *SchemaSet) list(o *ecma.Object, key string) []*Schema {
+func (set *SchemaSet) list(o *ecma.Object, key string, w *where) []*Schema {
 	arr, _ := o.Array(key)
 	var out []*Schema
-	for _, v := range arr {
-		out = append(out, set.Of(v))
+	for i, v := range arr {
+		out = append(out, set.sub(v, w.in(key, strconv.Itoa(i))))
 	}
 	return out
 }

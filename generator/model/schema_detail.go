@@ -1,6 +1,8 @@
 package model
 
 import (
+	"strconv"
+
 	"github.com/agentmc/agentmc-gen/internal/ecma"
 	"github.com/agentmc/agentmc-gen/internal/refs"
 )
@@ -36,7 +38,7 @@ type DiscriminatorCase struct {
 	Schema *Schema
 }
 
-func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object) {
+func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object, w *where) {
 	d := &s.Detail
 	d.Default.Value, d.Default.Present = o.Get("default")
 	d.Const.Value, d.Const.Present = o.Get("const")
@@ -49,16 +51,19 @@ func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object) {
 		return nil
 	}
 	d.Minimum, d.Maximum, d.MultipleOf = number("minimum"), number("maximum"), number("multipleOf")
-	for key, dst := range map[string]*ecma.Value{"exclusiveMinimum": &d.ExclusiveMinimum, "exclusiveMaximum": &d.ExclusiveMaximum} {
+	// A 3.1 number, or true under 3.0.
+	exclusive := func(key string) ecma.Value {
 		switch v, _ := o.Get(key); v := v.(type) {
 		case float64:
-			*dst = v
+			return v
 		case bool:
 			if v {
-				*dst = true
+				return true
 			}
 		}
+		return nil
 	}
+	d.ExclusiveMinimum, d.ExclusiveMaximum = exclusive("exclusiveMinimum"), exclusive("exclusiveMaximum")
 	d.MinLength, d.MaxLength = number("minLength"), number("maxLength")
 	d.Pattern, _ = o.String("pattern")
 	d.MinItems, d.MaxItems = number("minItems"), number("maxItems")
@@ -76,8 +81,16 @@ func (set *SchemaSet) fillDetail(s *Schema, o *ecma.Object) {
 			}
 			if target, err := set.refs.Lookup(ref); err == nil {
 				if to, ok := target.(*ecma.Object); ok {
-					c.Schema = set.Of(to)
+					c.Schema = set.of(to, &where{ref: ref})
 				}
+			}
+			if c.Schema == nil {
+				what := describe(v)
+				if name, ok := v.(string); ok {
+					what = ErrorText(strconv.Quote(name)) + ", which names none"
+				}
+				set.problems = append(set.problems, Problem{Severity: Warning, Pointer: w.in("discriminator", "mapping").in(value).pointer(),
+					Message: "a mapping value must name a schema, found " + what + "; the mapping leaves it out"})
 			}
 			d.Mapping = append(d.Mapping, c)
 		}
@@ -94,38 +107,9 @@ type Header struct {
 	Example Example
 }
 
-// ResponseHeaders returns the headers the spec documents for the response
-// status of op, in spec order.
-func (set *SchemaSet) ResponseHeaders(op *Operation, status string) []*Header {
-	o := set.OperationObject(op)
-	responses, _ := o.Object("responses")
-	rv, _ := responses.Get(status)
-	rv, stack := set.refs.Deref(rv, nil)
-	r, _ := rv.(*ecma.Object)
-	headers, _ := r.Object("headers")
-	var out []*Header
-	for i := range headers.Len() {
-		name, hv := headers.At(i)
-		hv, _ = set.refs.Deref(hv, stack)
-		ho, ok := hv.(*ecma.Object)
-		if !ok {
-			continue
-		}
-		h := &Header{Name: name}
-		h.Description, _ = ho.String("description")
-		h.Required = boolKey(ho, "required")
-		h.Deprecated = boolKey(ho, "deprecated")
-		if sv, ok := ho.Get("schema"); ok {
-			h.Schema = set.Of(sv)
-		}
-		h.Example.Value, h.Example.Present = ho.Get("example")
-		out = append(out, h)
-	}
-	return out
-}
-
 // OperationObject returns the operation object of op in the spec (its
-// path item's reference followed), or nil.
+// path item's reference followed), or nil. It fills the reference cache,
+// so it is not for concurrent use.
 func (set *SchemaSet) OperationObject(op *Operation) *ecma.Object {
 	item, err := set.refs.Lookup(refs.Pointer("paths", op.Path))
 	if err != nil {

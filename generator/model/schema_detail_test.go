@@ -51,9 +51,9 @@ func TestSchemaDetail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := api.Schemas()
+	set := api.Schemas
 	op := api.Operations[0]
-	shape := set.Of(op.Responses[0].Schema)
+	shape := op.Responses[0].Schema
 	if shape.Name != "Shape" {
 		t.Fatalf("response schema %q", shape.Name)
 	}
@@ -75,7 +75,7 @@ func TestSchemaDetail(t *testing.T) {
 	if d := tags.Items.Detail; d.MinLength != 2.0 || d.MaxLength != nil || d.Pattern != "^[a-z]+$" {
 		t.Errorf("tag items %+v", d)
 	}
-	headers := set.ResponseHeaders(op, "200")
+	headers := op.Responses[0].Headers
 	if len(headers) != 1 || headers[0].Name != "X-Rate" || !headers[0].Required || headers[0].Description != "Left." ||
 		headers[0].Schema == nil || headers[0].Schema.Type != "integer" || headers[0].Example.Value != 5.0 {
 		t.Errorf("headers %+v", headers)

@@ -29,9 +29,13 @@ func (h *Handler) dynamic(r *http.Request, op *model.Operation, resp *model.Resp
 	fmt.Fprintf(key, "%s\x00%s\x00%s", op.Pointer, resp.Status, resp.MediaType)
 	var body []byte
 	var failures []Failure
+	var schema ecma.Value
+	if resp.Schema != nil {
+		schema = resp.Schema.Raw
+	}
 	for attempt := range uint64(dynamicAttempts) {
 		s := &synth{res: h.resolver, rng: rand.New(rand.NewPCG(seed, key.Sum64()+attempt))}
-		v, ok := s.value(resp.Schema, 0, nil)
+		v, ok := s.value(schema, 0, nil)
 		if !ok {
 			v = resp.Example.Value
 		}

@@ -204,18 +204,29 @@ func unescapeToken(tok string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }
 
-// Check walks the whole document and reports the first reference that is
-// not local or does not resolve, with the JSON pointer of where it stands.
-func (r *Resolver) Check() error {
-	return r.check(r.root, "#")
+// Broken is a reference that is not local or does not resolve.
+type Broken struct {
+	// Pointer is the JSON pointer of the "$ref" member.
+	Pointer string
+	Err     error
 }
 
-func (r *Resolver) check(v ecma.Value, at string) error {
+func (b Broken) Error() string { return b.Pointer + ": " + b.Err.Error() }
+
+// Check walks the whole document and returns every reference that is not
+// local or does not resolve, in document order.
+func (r *Resolver) Check() []Broken {
+	var broken []Broken
+	r.check(r.root, "#", &broken)
+	return broken
+}
+
+func (r *Resolver) check(v ecma.Value, at string, broken *[]Broken) {
 	switch t := v.(type) {
 	case *ecma.Object:
 		if ref, ok := t.String("$ref"); ok {
 			if _, err := r.Lookup(ref); err != nil {
-				return fmt.Errorf("%s/$ref: %w", at, err)
+				*broken = append(*broken, Broken{Pointer: at + "/$ref", Err: err})
 			}
 		}
 		for i := range t.Len() {
@@ -223,18 +234,13 @@ func (r *Resolver) check(v ecma.Value, at string) error {
 			if _, ok := x.(string); ok {
 				continue
 			}
-			if err := r.check(x, at+"/"+EscapeToken(k)); err != nil {
-				return err
-			}
+			r.check(x, at+"/"+EscapeToken(k), broken)
 		}
 	case []ecma.Value:
 		for i, x := range t {
-			if err := r.check(x, at+"/"+strconv.Itoa(i)); err != nil {
-				return err
-			}
+			r.check(x, at+"/"+strconv.Itoa(i), broken)
 		}
 	}
-	return nil
 }
 
 // EscapeToken escapes one JSON pointer token ("~" as "~0", "/" as "~1").

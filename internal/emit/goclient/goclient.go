@@ -220,7 +220,7 @@ func (g *gen) build() {
 		si := &schemeInfo{s: s, option: g.names.claim("With" + exported(s.Name)), env: g.schemeEnv(s)}
 		g.schemes = append(g.schemes, si)
 	}
-	g.types = newTypes(g.api.Schemas(), g.names)
+	g.types = newTypes(g.api.Schemas, g.names)
 	for _, c := range g.types.set.Components {
 		g.types.of(c, c.Name, "the component schema "+c.Name)
 	}

@@ -101,7 +101,7 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 			p = &model.Parameter{Name: name, In: "path", Required: true}
 			p.Style, p.Explode = model.DefaultStyle("path")
 		}
-		t, _ := g.types.of(g.types.set.Of(p.Schema), base+exported(p.Name), "the "+p.Name+" path parameter of "+op.ID)
+		t, _ := g.types.of(p.Schema, base+exported(p.Name), "the "+p.Name+" path parameter of "+op.ID)
 		pp := &pathParam{p: p, name: locals.claim(unexported(p.Name, reservedLocals)), typ: t}
 		switch {
 		case isScalar(t):
@@ -120,7 +120,7 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 		d.doc = "A nil *" + d.name + " sends none of them."
 		fields := newRegistry()
 		for _, p := range rest {
-			t, nullable := g.types.of(g.types.set.Of(p.Schema), base+exported(p.Name), "the "+p.Name+" "+p.In+" parameter of "+op.ID)
+			t, nullable := g.types.of(p.Schema, base+exported(p.Name), "the "+p.Name+" "+p.In+" parameter of "+op.ID)
 			f := &field{name: fields.claim(exported(p.Name)), json: p.Name, typ: t, required: p.Required, nullable: nullable, doc: p.Description}
 			if !p.Required && !t.collection() && !t.selfNull() {
 				f.wrap = wOpt
@@ -152,7 +152,7 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 		if b.kind != bRaw {
 			g.types.multipart = b.kind == bMultipart
 			g.types.multipartBody = g.types.multipart
-			b.typ, _ = g.types.of(g.types.set.Of(e.Schema), base+"Body", "the request body of "+op.ID)
+			b.typ, _ = g.types.of(e.Schema, base+"Body", "the request body of "+op.ID)
 			g.types.multipart, g.types.multipartBody = false, false
 			if b.kind == bMultipart && (b.typ.kind != kNamed || b.typ.decl.kind != dStruct) {
 				b.kind = bRaw
@@ -177,7 +177,7 @@ func (g *gen) operation(op *model.Operation) *opInfo {
 		o.result = rNone
 	case isJSON(strings.ToLower(r.MediaType)):
 		o.result = rJSON
-		o.typ, _ = g.types.of(g.types.set.Of(r.Schema), base+"Response", "the "+r.Status+" response body of "+op.ID)
+		o.typ, _ = g.types.of(r.Schema, base+"Response", "the "+r.Status+" response body of "+op.ID)
 	default:
 		o.result = rBinary
 	}

@@ -77,15 +77,15 @@ const (
 func prepare(set *model.SchemaSet, op *model.Operation) *opPrep {
 	p := &opPrep{headers: map[string][]*model.Header{}}
 	for _, x := range op.Parameters {
-		p.params = append(p.params, set.Of(x.Schema))
+		p.params = append(p.params, x.Schema)
 	}
 	for _, x := range op.RequestExamples {
-		p.request = append(p.request, set.Of(x.Schema))
+		p.request = append(p.request, x.Schema)
 	}
 	for _, x := range op.Responses {
-		p.response = append(p.response, set.Of(x.Schema))
+		p.response = append(p.response, x.Schema)
 		if _, ok := p.headers[x.Status]; !ok {
-			p.headers[x.Status] = set.ResponseHeaders(op, x.Status)
+			p.headers[x.Status] = x.Headers
 		}
 	}
 	o := set.OperationObject(op)

@@ -237,7 +237,7 @@ func (b *builder) build(out *output.Set) error {
 	}
 
 	// The typed schemas are built here, in one goroutine; pages only read them.
-	set := b.api.Schemas()
+	set := b.api.Schemas
 	b.trees = &trees{md: b.md, files: componentFiles(set.Components)}
 	b.preps = make([]*opPrep, len(ops))
 	for i, op := range ops {
