@@ -21,6 +21,7 @@ import (
 	"github.com/agentmc/agentmc-gen/internal/emit/site"
 	"github.com/agentmc/agentmc-gen/internal/emit/spec"
 	"github.com/agentmc/agentmc-gen/internal/emit/types"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/load"
 	"github.com/agentmc/agentmc-gen/internal/normalize"
 	"github.com/agentmc/agentmc-gen/internal/output"
@@ -137,7 +138,7 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 		return fail(err)
 	}
 	if cfg.GoImport == "" && cfg.Out != "" && slices.Contains(cfg.Emit, "go") {
-		_, dir, _ := goclient.Settings(cfg)
+		_, dir, _ := golang.Settings(cfg)
 		cfg.GoImport = config.GoImportPath(cfg.Out, dir)
 	}
 	if err := calls.Build(api, cfg); errors.As(err, &problems) {
@@ -148,7 +149,7 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 
 	if slices.Contains(cfg.Emit, "go") {
 		for _, op := range api.Operations {
-			if op.PrimaryRequestExample() != nil && goclient.BodyIgnored(op.Method) {
+			if op.PrimaryRequestExample() != nil && golang.BodyIgnored(op.Method) {
 				warnings = append(warnings, model.Problem{Severity: model.Warning, Pointer: op.Pointer + "/requestBody", Operation: op.Where(),
 					Message: "the Go client leaves out the " + strings.ToUpper(op.Method) + " request body: HTTP gives it no meaning"})
 			}
