@@ -22,7 +22,7 @@ var Info = emit.Info{Name: "go", Emit: Emit, Owns: func(cfg *config.Config) []st
 
 // Emit writes the package and the examples.
 func Emit(ctx *emit.Context, out *output.Set) error {
-	code, err := golang.New(ctx.API, ctx.Config)
+	code, err := ctx.Go()
 	if err != nil {
 		return err
 	}
