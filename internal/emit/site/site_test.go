@@ -259,6 +259,26 @@ func TestNoGoTabWithoutExamples(t *testing.T) {
 	}
 }
 
+// TestNoGoTabWithoutGoClient checks that settings that make no Go package
+// cost a site without go only its Go tab, and fail a run with go on the go
+// emitter.
+func TestNoGoTabWithoutGoClient(t *testing.T) {
+	cfg := defaultConfig(t)
+	cfg.GoPackage = "main"
+	res := generate(t, cfg, "site")
+	for _, op := range res.API.Operations {
+		if goTab.Match(res.Files.Get(site.PagePath(op)).Data) {
+			t.Fatalf("%s: a Go tab with the go package named main", op.ID)
+		}
+	}
+	cfg = defaultConfig(t)
+	cfg.GoPackage = "main"
+	cfg.Emit = []string{"go", "site"}
+	if _, err := generator.GenerateFile(cfg); err == nil || !strings.HasPrefix(err.Error(), `emitter go: go package name "main"`) {
+		t.Errorf("go and site with the go package named main: %v", err)
+	}
+}
+
 // TestNotByDefault checks that no preset runs the site emitter unless asked,
 // and that a configuration file can ask for it.
 func TestNotByDefault(t *testing.T) {
