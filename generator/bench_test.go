@@ -24,6 +24,14 @@ func BenchmarkGenerateWithoutTypes(b *testing.B) {
 // BenchmarkGenerateTypes is the same run with only the types emitter.
 func BenchmarkGenerateTypes(b *testing.B) { benchmarkGenerate(b, []string{"types"}) }
 
+// BenchmarkGenerateGo, BenchmarkGenerateSite and BenchmarkGenerateGoSite
+// show what the two emitters share: the site's Go tab is the go emitter's
+// example programs, derived and rendered once per run (emit.Context.Go),
+// so go and site together cost less than the two runs apart.
+func BenchmarkGenerateGo(b *testing.B)     { benchmarkGenerate(b, []string{"go"}) }
+func BenchmarkGenerateSite(b *testing.B)   { benchmarkGenerate(b, []string{"site"}) }
+func BenchmarkGenerateGoSite(b *testing.B) { benchmarkGenerate(b, []string{"go", "site"}) }
+
 func benchmarkGenerate(b *testing.B, emit []string) {
 	path := testenv.NewestRelease(b)
 	data, err := os.ReadFile(path)

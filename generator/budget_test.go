@@ -10,8 +10,8 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
 	"github.com/agentmc/agentmc-gen/internal/examples"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 )
 
 // wideRefSpec is a spec whose schema L0 has width required properties,
@@ -162,7 +162,7 @@ func TestBudgetExampleRefs(t *testing.T) {
 }
 
 // A chain of allOfs that would make the Go client declare more than
-// goclient.MaxFields struct fields is refused with one line, quickly.
+// golang.MaxFields struct fields is refused with one line, quickly.
 func TestBudgetAllOfChainRefused(t *testing.T) {
 	cfg, _ := config.Preset("agentmc")
 	cfg.Spec = "budget.json"
@@ -174,7 +174,7 @@ func TestBudgetAllOfChainRefused(t *testing.T) {
 	}()
 	select {
 	case err := <-done:
-		if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), fmt.Sprint(goclient.MaxFields)) {
+		if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), fmt.Sprint(golang.MaxFields)) {
 			t.Errorf("error %v: want one line naming the limit", err)
 		}
 	case <-time.After(time.Minute):

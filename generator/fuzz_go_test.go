@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator"
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 )
 
 // goDirectives start the comments the go tool, cgo, gccgo or the build
@@ -28,8 +28,8 @@ func checkGoOutput(t *testing.T, res *generator.Result) {
 		data := file.Data
 		// An example program's own build constraint, the line after the
 		// header, is the one directive the generator writes.
-		if tag := "// " + goclient.Header + "\n//go:build " + goclient.ExampleTag + "\n"; strings.HasPrefix(file.Path, goclient.ExamplesDir+"/") && strings.HasPrefix(string(data), tag) {
-			data = []byte("// " + goclient.Header + "\n\n" + string(data[len(tag):]))
+		if tag := "// " + golang.Header + "\n//go:build " + golang.ExampleTag + "\n"; strings.HasPrefix(file.Path, golang.ExamplesDir+"/") && strings.HasPrefix(string(data), tag) {
+			data = []byte("// " + golang.Header + "\n\n" + string(data[len(tag):]))
 		}
 		f, err := parser.ParseFile(token.NewFileSet(), file.Path, data, parser.ParseComments)
 		if err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/agentmc/agentmc-gen/internal/emit/site"
 	"github.com/agentmc/agentmc-gen/internal/emit/spec"
 	"github.com/agentmc/agentmc-gen/internal/emit/types"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/load"
 	"github.com/agentmc/agentmc-gen/internal/normalize"
 	"github.com/agentmc/agentmc-gen/internal/output"
@@ -30,8 +31,9 @@ import (
 
 // Registry lists every emitter: the names emit: and -emit accept, the
 // folders the writer may clean, and the run order (registry order,
-// whatever the order of emit:; the site last, as its code tabs show the Go
-// example programs). A new emitter is one line here.
+// whatever the order of emit:). No emitter needs another: each reads only
+// the model, so the order changes no byte (TestEmitterOrder). A new emitter
+// is one line here.
 var Registry = []emit.Info{docs.Info, sdk.Info, spec.Info, types.Info, curl.Info, goclient.Info, site.Info}
 
 // EmitterNames lists the registry's names, in order.
@@ -136,8 +138,10 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 	if err := cfg.CheckEmbedded(); err != nil {
 		return fail(err)
 	}
-	if cfg.GoImport == "" && cfg.Out != "" && slices.Contains(cfg.Emit, "go") {
-		_, dir, _ := goclient.Settings(cfg)
+	// The Go import path: the go emitter's package and the site's Go tab
+	// both need it.
+	if cfg.GoImport == "" && cfg.Out != "" {
+		_, dir, _ := golang.Settings(cfg)
 		cfg.GoImport = config.GoImportPath(cfg.Out, dir)
 	}
 	examples, err := calls.Build(api, cfg)
@@ -149,7 +153,7 @@ func run(cfg *config.Config, doc *load.Document) (*Result, error) {
 
 	if slices.Contains(cfg.Emit, "go") {
 		for _, op := range api.Operations {
-			if op.PrimaryRequestExample() != nil && goclient.BodyIgnored(op.Method) {
+			if op.PrimaryRequestExample() != nil && golang.BodyIgnored(op.Method) {
 				warnings = append(warnings, model.Problem{Severity: model.Warning, Pointer: op.Pointer + "/requestBody", Operation: op.Where(),
 					Message: "the Go client leaves out the " + strings.ToUpper(op.Method) + " request body: HTTP gives it no meaning"})
 			}

@@ -3,6 +3,12 @@ package generator_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"io"
 	"io/fs"
 	"os"
@@ -96,7 +102,7 @@ func TestLayers(t *testing.T) {
 	forbid("generator/model", "the model comes before normalisation's settings, the configuration and every emitter", func(d string) bool {
 		return isEmitter(d) || slices.Contains(later, strings.TrimPrefix(d, module))
 	})
-	for _, pkg := range []string{"generator/config", "internal/render", "internal/calls", "internal/emit", "internal/write"} {
+	for _, pkg := range []string{"generator/config", "internal/render", "internal/calls", "internal/emit", "internal/write", "internal/golang"} {
 		forbid(pkg, "only the generator knows the emitters", func(d string) bool {
 			return isEmitter(d) || d == module+"generator"
 		})
@@ -122,5 +128,81 @@ func TestLayers(t *testing.T) {
 		if !strings.HasPrefix(pkg, "internal/") && !strings.Contains(pkg, "/internal/") && !slices.Contains(public, pkg) {
 			t.Errorf("%s is outside internal/ but is not part of the documented API (%s)", pkg, strings.Join(public, ", "))
 		}
+	}
+}
+
+// TestEmittersReadNoFiles type-checks the emitter packages (go/types, with
+// the export data go list builds) and refuses a use of any method of
+// output.Set but Add: an emitter writes its files into the run's set and
+// never reads the set, where it would find another emitter's files (the
+// site once took the Go examples from it; it now asks package golang).
+func TestEmittersReadNoFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the export data of the emitters' dependencies")
+	}
+	cmd := exec.Command("go", "list", "-export", "-deps", "-json=ImportPath,Dir,GoFiles,Export", "./internal/emit/...")
+	cmd.Dir = testenv.ModuleRoot(t)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	type pkg struct {
+		ImportPath, Dir, Export string
+		GoFiles                 []string
+	}
+	exports := map[string]string{}
+	var emitters []pkg
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for {
+		var p pkg
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		exports[p.ImportPath] = p.Export
+		if strings.HasPrefix(p.ImportPath, module+"internal/emit/") {
+			emitters = append(emitters, p)
+		}
+	}
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		if exports[path] == "" {
+			return nil, fmt.Errorf("no export data for %s", path)
+		}
+		return os.Open(exports[path])
+	})
+	setPath := module + "internal/output"
+	checked := 0
+	for _, p := range emitters {
+		var files []*ast.File
+		for _, name := range p.GoFiles {
+			f, err := parser.ParseFile(fset, filepath.Join(p.Dir, name), nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, f)
+		}
+		info := &types.Info{Selections: map[*ast.SelectorExpr]*types.Selection{}}
+		if _, err := (&types.Config{Importer: imp}).Check(p.ImportPath, fset, files, info); err != nil {
+			t.Fatalf("type-checking %s: %v", p.ImportPath, err)
+		}
+		checked++
+		for sel, s := range info.Selections {
+			recv := s.Recv()
+			if ptr, ok := recv.(*types.Pointer); ok {
+				recv = ptr.Elem()
+			}
+			named, ok := recv.(*types.Named)
+			if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != setPath || named.Obj().Name() != "Set" {
+				continue
+			}
+			if s.Obj().Name() != "Add" {
+				t.Errorf("%s: an emitter calls output.Set.%s: it reads the model, never the files of the run", fset.Position(sel.Pos()), s.Obj().Name())
+			}
+		}
+	}
+	if checked < 7 {
+		t.Errorf("type-checked %d emitter packages, want at least 7", checked)
 	}
 }

@@ -1,12 +1,15 @@
 package generator_test
 
 import (
+	"bytes"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
+	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
 // Each emitter with a recogniser recognises every per-operation file it
@@ -78,5 +81,44 @@ func TestRegistryEmitNames(t *testing.T) {
 	_, err = generate(t, spec(ops), func(c *config.Config) { c.Emit = []string{"docs", "pdf"} })
 	if err == nil || err.Error() != `unknown emitter "pdf" (known: `+strings.Join(generator.EmitterNames(), ", ")+")" {
 		t.Errorf("unknown emitter: %v", err)
+	}
+}
+
+// TestEmitterOrder runs every emitter over the repository's spec in
+// registry order and in reverse: no emitter needs another (each reads only
+// the model), so the files are the same to the byte. It fails when an
+// emitter reads what another wrote into the output set, as the site once
+// read the Go examples.
+func TestEmitterOrder(t *testing.T) {
+	run := func() map[string][]byte {
+		t.Helper()
+		cfg, err := config.Resolve(config.Flags{Config: filepath.Join(testenv.ModuleRoot(t), config.FileName)}, generator.EmitterNames())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Emit = generator.EmitterNames()
+		res, err := generator.GenerateFile(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, f := range res.Files.Files() {
+			files[f.Path] = f.Data
+		}
+		return files
+	}
+	forward := run()
+	registry := generator.Registry
+	t.Cleanup(func() { generator.Registry = registry })
+	generator.Registry = slices.Clone(registry)
+	slices.Reverse(generator.Registry)
+	backward := run()
+	if len(forward) != len(backward) {
+		t.Errorf("%d files in registry order, %d in reverse", len(forward), len(backward))
+	}
+	for p, data := range forward {
+		if !bytes.Equal(data, backward[p]) {
+			t.Errorf("%s differs when the emitters run in reverse order", p)
+		}
 	}
 }

@@ -4,21 +4,37 @@ package emit
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/internal/calls"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/output"
 	"github.com/agentmc/agentmc-gen/internal/render"
 )
 
-// Context is what an emitter reads.
+// Context is what an emitter reads: the model, the configuration, the
+// templates, and what libraries derive from them, derived once per run.
+// An emitter never reads another emitter's files.
 type Context struct {
 	API    *model.API
 	Config *config.Config
 	// Calls are the operations' call examples, made once for the run.
 	Calls     calls.Set
 	Templates *render.Templates
+
+	goOnce sync.Once
+	goCode *golang.Code
+	goErr  error
+}
+
+// Go returns the Go code of the run (package golang), derived on the first
+// call: the go emitter writes it and the site shows its example programs,
+// and a run that emits both derives and renders it once.
+func (c *Context) Go() (*golang.Code, error) {
+	c.goOnce.Do(func() { c.goCode, c.goErr = golang.New(c.API, c.Config) })
+	return c.goCode, c.goErr
 }
 
 // Docs are the settings of the operation pages, which the docs emitter

@@ -9,11 +9,8 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/internal/calls"
 	"github.com/agentmc/agentmc-gen/internal/ecma"
+	"github.com/agentmc/agentmc-gen/internal/emit"
 )
-
-// goExamplesDir is where the Go emitter writes its example programs
-// (goclient.ExamplesDir; the site reads them from the output set).
-const goExamplesDir = "examples/go"
 
 // Reference is the part of an operation page built from the model: the
 // schema trees of its parameters, request body and responses, and its
@@ -66,6 +63,8 @@ type opPrep struct {
 	response []*model.Schema
 	headers  map[string][]*model.Header
 	samples  []*CodeTab
+	// goExample is the operation's Go example program, or nil.
+	goExample []byte
 }
 
 // Limits on x-codeSamples: how many per operation and how long each.
@@ -190,9 +189,32 @@ func (b *builder) media(dir Direction, mediaType string, s *model.Schema, scope 
 	return m
 }
 
+// goExamples are the Go example programs by path (golang.ExamplePath), as
+// the go emitter writes them: the site asks the run's Go code for them
+// (emit.Context.Go, which a run emitting go and site derives and renders
+// once), whether or not go is emitted. There are none when the examples are
+// turned off, or when the spec makes no Go client (a bad go setting, too
+// many fields): that error is the go emitter's to report, and a site
+// without go still has its other tabs.
+func goExamples(ctx *emit.Context) (map[string][]byte, error) {
+	code, err := ctx.Go()
+	if err != nil {
+		return nil, nil
+	}
+	files, err := code.Examples()
+	if err != nil {
+		return nil, err
+	}
+	byPath := make(map[string][]byte, len(files))
+	for _, f := range files {
+		byPath[f.Path] = f.Data
+	}
+	return byPath, nil
+}
+
 // codeTabs are the samples of an operation: the TypeScript SDK example,
-// the Go example program (when the Go emitter ran), the cURL command, and
-// the spec's x-codeSamples.
+// the Go example program (goExamples), the cURL command, and the spec's
+// x-codeSamples.
 func (b *builder) codeTabs(op *model.Operation, p *opPrep) (*CodeTabs, error) {
 	cfg := b.ctx.Config
 	tabs := &CodeTabs{ID: "code"}
@@ -204,8 +226,8 @@ func (b *builder) codeTabs(op *model.Operation, p *opPrep) (*CodeTabs, error) {
 		}
 		tabs.Tabs = append(tabs.Tabs, &CodeTab{Key: "typescript", Label: "TypeScript", Lang: "ts", Source: ts})
 	}
-	if f := b.out.Get(goExamplesDir + "/" + op.FileName + "/main.go"); f != nil {
-		tabs.Tabs = append(tabs.Tabs, &CodeTab{Key: "go", Label: "Go", Lang: "go", Source: string(f.Data)})
+	if p.goExample != nil {
+		tabs.Tabs = append(tabs.Tabs, &CodeTab{Key: "go", Label: "Go", Lang: "go", Source: string(p.goExample)})
 	}
 	if call.Curl != nil {
 		tabs.Tabs = append(tabs.Tabs, &CodeTab{Key: "curl", Label: "cURL", Lang: "bash", Source: strings.Join(calls.CurlLines(call.Curl, cfg.BaseURL, cfg.BaseURLEnv), "\n")})

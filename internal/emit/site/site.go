@@ -49,6 +49,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/internal/ecma"
 	"github.com/agentmc/agentmc-gen/internal/emit"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/output"
 	"github.com/agentmc/agentmc-gen/internal/render"
 	"github.com/agentmc/agentmc-gen/templates"
@@ -101,7 +102,7 @@ func Emit(ctx *emit.Context, out *output.Set) error {
 	if title == "" {
 		title = ctx.API.Title
 	}
-	b := &builder{api: ctx.API, ctx: ctx, out: out, tmpl: ctx.Templates, docs: ctx.Docs(), assets: assets, title: title, md: Markdown()}
+	b := &builder{api: ctx.API, ctx: ctx, tmpl: ctx.Templates, docs: ctx.Docs(), assets: assets, title: title, md: Markdown()}
 	return b.build(out)
 }
 
@@ -204,7 +205,6 @@ type Link struct{ ID, Href string }
 type builder struct {
 	api    *model.API
 	ctx    *emit.Context
-	out    *output.Set
 	trees  *trees
 	preps  []*opPrep
 	tmpl   *render.Templates
@@ -239,9 +239,14 @@ func (b *builder) build(out *output.Set) error {
 	// The typed schemas are built here, in one goroutine; pages only read them.
 	set := b.api.Schemas
 	b.trees = &trees{md: b.md, files: componentFiles(set.Components)}
+	goExamples, err := goExamples(b.ctx)
+	if err != nil {
+		return err
+	}
 	b.preps = make([]*opPrep, len(ops))
 	for i, op := range ops {
 		b.preps[i] = prepare(set, op)
+		b.preps[i].goExample = goExamples[golang.ExamplePath(op)]
 	}
 	components := set.Components
 

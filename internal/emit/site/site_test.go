@@ -3,6 +3,7 @@ package site_test
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/agentmc/agentmc-gen/internal/calls"
 	"github.com/agentmc/agentmc-gen/internal/emit"
 	"github.com/agentmc/agentmc-gen/internal/emit/site"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/output"
 	"github.com/agentmc/agentmc-gen/internal/render"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
@@ -187,8 +189,9 @@ func TestLinkRewrite(t *testing.T) {
 	}
 }
 
-// BenchmarkSite renders the whole site (the markdown pages and their HTML)
-// for the newest published release, from its model.
+// BenchmarkSite renders the whole site (the markdown pages and their HTML,
+// and the Go example programs of the code tabs) for the newest published
+// release, from its model.
 func BenchmarkSite(b *testing.B) {
 	cfg, _ := config.Preset("agentmc")
 	cfg.Spec = testenv.NewestRelease(b)
@@ -201,16 +204,84 @@ func BenchmarkSite(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := &emit.Context{API: res.API, Config: cfg, Calls: examples, Templates: tmpl}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
+		// A context per run: the Go tab's example programs are derived
+		// once per run, as in a run that emits the site alone.
+		ctx := &emit.Context{API: res.API, Config: cfg, Calls: examples, Templates: tmpl}
 		out := output.NewSet()
 		if err := site.Emit(ctx, out); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(len(res.API.Operations)), "pages")
+}
+
+var goTab = regexp.MustCompile(`(?s)<code class="language-go">(.*?)</code>`)
+
+// TestGoTabWithoutGoEmitter checks that the site takes its Go tab from the
+// Go code of the model, not from the go emitter's files: with site alone
+// in emit:, every operation page shows the example program the go emitter
+// writes, byte for byte, and the pages are the same as in a run that emits
+// go too (in either order of the registry, see TestEmitterOrder).
+func TestGoTabWithoutGoEmitter(t *testing.T) {
+	alone := generate(t, defaultConfig(t), "site")
+	both := generate(t, defaultConfig(t), "go", "site")
+	if alone.Files.Get(golang.ExamplesDir+"/"+alone.API.Operations[0].FileName+"/main.go") != nil {
+		t.Fatal("a run without go wrote the Go examples")
+	}
+	for _, op := range alone.API.Operations {
+		page := alone.Files.Get(site.PagePath(op))
+		example := both.Files.Get(golang.ExamplePath(op))
+		if page == nil || example == nil {
+			t.Fatalf("%s: no page or no Go example", op.ID)
+		}
+		m := goTab.FindSubmatch(page.Data)
+		if m == nil {
+			t.Errorf("%s: the page of a run without go has no Go tab", op.ID)
+			continue
+		}
+		if got := html.UnescapeString(string(m[1])); got != string(example.Data) {
+			t.Errorf("%s: the Go tab differs from %s:\n%s", op.ID, example.Path, got)
+		}
+		if !bytes.Equal(page.Data, both.Files.Get(site.PagePath(op)).Data) {
+			t.Errorf("%s: the page differs between a run with go and one without", op.ID)
+		}
+	}
+}
+
+// TestNoGoTabWithoutExamples checks that go: {examples: false} leaves the
+// Go tab out, as it leaves the example programs out.
+func TestNoGoTabWithoutExamples(t *testing.T) {
+	cfg := defaultConfig(t)
+	cfg.NoGoExamples = true
+	res := generate(t, cfg, "site")
+	for _, op := range res.API.Operations {
+		if goTab.Match(res.Files.Get(site.PagePath(op)).Data) {
+			t.Errorf("%s: a Go tab with the examples turned off", op.ID)
+		}
+	}
+}
+
+// TestNoGoTabWithoutGoClient checks that settings that make no Go package
+// cost a site without go only its Go tab, and fail a run with go on the go
+// emitter.
+func TestNoGoTabWithoutGoClient(t *testing.T) {
+	cfg := defaultConfig(t)
+	cfg.GoPackage = "main"
+	res := generate(t, cfg, "site")
+	for _, op := range res.API.Operations {
+		if goTab.Match(res.Files.Get(site.PagePath(op)).Data) {
+			t.Fatalf("%s: a Go tab with the go package named main", op.ID)
+		}
+	}
+	cfg = defaultConfig(t)
+	cfg.GoPackage = "main"
+	cfg.Emit = []string{"go", "site"}
+	if _, err := generator.GenerateFile(cfg); err == nil || !strings.HasPrefix(err.Error(), `emitter go: go package name "main"`) {
+		t.Errorf("go and site with the go package named main: %v", err)
+	}
 }
 
 // TestNotByDefault checks that no preset runs the site emitter unless asked,

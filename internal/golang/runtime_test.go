@@ -1,4 +1,4 @@
-package goclient_test
+package golang_test
 
 import (
 	"go/ast"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
@@ -34,7 +34,7 @@ func TestRuntimeCopied(t *testing.T) {
 	if !ok {
 		t.Fatal("clientruntime/client.go does not start with its package clause")
 	}
-	if want := "// " + goclient.Header + "\n\npackage amc\n" + body; string(client.Data) != want {
+	if want := "// " + golang.Header + "\n\npackage amc\n" + body; string(client.Data) != want {
 		t.Error("go/amc/client.go is not clientruntime/client.go with its package clause changed")
 	}
 	settings, err := os.ReadFile(filepath.Join("clientruntime", "settings.go"))

@@ -1,4 +1,4 @@
-package goclient_test
+package golang_test
 
 import (
 	"crypto/sha256"
@@ -15,7 +15,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/hostile"
 )
 
@@ -83,8 +83,8 @@ func parseHostileFile(name string, data []byte) (goFacts, []string) {
 	var problems []string
 	// An example program's own build constraint, the line after the
 	// header, is the one directive the generator writes.
-	if tag := "// " + goclient.Header + "\n//go:build " + goclient.ExampleTag + "\n"; strings.HasPrefix(name, goclient.ExamplesDir+"/") && strings.HasPrefix(string(data), tag) {
-		data = []byte("// " + goclient.Header + "\n\n" + string(data[len(tag):]))
+	if tag := "// " + golang.Header + "\n//go:build " + golang.ExampleTag + "\n"; strings.HasPrefix(name, golang.ExamplesDir+"/") && strings.HasPrefix(string(data), tag) {
+		data = []byte("// " + golang.Header + "\n\n" + string(data[len(tag):]))
 	}
 	f, err := parser.ParseFile(token.NewFileSet(), name, data, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
@@ -180,7 +180,7 @@ func checkHostileFiles(t *testing.T, name string, res *generator.Result, clean *
 		if clean != nil {
 			want = clean
 		}
-		if strings.HasPrefix(f.Path, goclient.ExamplesDir+"/") {
+		if strings.HasPrefix(f.Path, golang.ExamplesDir+"/") {
 			set = got.examples
 		}
 		for _, imp := range facts.imports {
@@ -189,7 +189,7 @@ func checkHostileFiles(t *testing.T, name string, res *generator.Result, clean *
 				continue
 			}
 			allowed := want.client
-			if strings.HasPrefix(f.Path, goclient.ExamplesDir+"/") {
+			if strings.HasPrefix(f.Path, golang.ExamplesDir+"/") {
 				allowed = want.examples
 			}
 			if !allowed[imp] {
@@ -227,7 +227,7 @@ func TestHostileGo(t *testing.T) {
 	if t.Failed() || testing.Short() {
 		return
 	}
-	if out, err := goCmd(t, dir, nil, "vet", "-tags", goclient.ExampleTag, "./..."); err != nil {
+	if out, err := goCmd(t, dir, nil, "vet", "-tags", golang.ExampleTag, "./..."); err != nil {
 		t.Fatalf("go vet: %v\n%s", err, tail(out, 80))
 	}
 	out, err := goCmd(t, dir, nil, "generate", "-n", "./...")

@@ -1,4 +1,4 @@
-package goclient_test
+package golang_test
 
 import (
 	"net/http"
@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
@@ -30,7 +30,7 @@ func TestContractStyles(t *testing.T) {
 	writeModule(t, dir, "", res)
 	cfg, _ := config.Preset("agentmc")
 	cfg.GoImport = importPath
-	write(t, filepath.Join(dir, "go", "agentmc", "contract_test.go"), string(goclient.ContractFile(res.API, cfg)))
+	write(t, filepath.Join(dir, "go", "agentmc", "contract_test.go"), string(golang.ContractFile(res.API, cfg)))
 	m, contractBase, _ := contractServer(t, res.API)
 	target, err := url.Parse(contractBase)
 	if err != nil {

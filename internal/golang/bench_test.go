@@ -1,4 +1,4 @@
-package goclient_test
+package golang_test
 
 import (
 	"os"

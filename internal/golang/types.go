@@ -1,4 +1,4 @@
-package goclient
+package golang
 
 import (
 	"fmt"
@@ -378,7 +378,7 @@ func (g *types) merge(s *model.Schema) *model.Schema {
 		return m
 	}
 	if g.merging[s] || g.mergedFields > MaxFields {
-		// An allOf cycle, or past the limit Emit refuses at: add nothing.
+		// An allOf cycle, or past the limit New refuses at: add nothing.
 		return &model.Schema{Type: "object"}
 	}
 	g.merging[s] = true

@@ -1,4 +1,4 @@
-package goclient_test
+package golang_test
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
@@ -33,7 +33,7 @@ func TestDeterministic(t *testing.T) {
 // configuration file and their defaults; emit: turns the emitter on.
 func TestSettings(t *testing.T) {
 	cfg, _ := config.Preset("agentmc")
-	if pkg, dir, imp := goclient.Settings(cfg); pkg != "agentmc" || dir != "go/agentmc" || imp != "agentmc" {
+	if pkg, dir, imp := golang.Settings(cfg); pkg != "agentmc" || dir != "go/agentmc" || imp != "agentmc" {
 		t.Errorf("defaults: %s %s %s", pkg, dir, imp)
 	}
 	f, err := config.ParseFile("agentmc-gen.yaml", []byte("emit: [docs, go]\ngo:\n  package: amc\n  out: client/amc\n  import: example.com/x/client/amc\n"))
@@ -41,7 +41,7 @@ func TestSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Apply(cfg)
-	if pkg, dir, imp := goclient.Settings(cfg); pkg != "amc" || dir != "client/amc" || imp != "example.com/x/client/amc" {
+	if pkg, dir, imp := golang.Settings(cfg); pkg != "amc" || dir != "client/amc" || imp != "example.com/x/client/amc" {
 		t.Errorf("from the file: %s %s %s", pkg, dir, imp)
 	}
 	found := false

@@ -1,4 +1,4 @@
-package goclient_test
+package golang_test
 
 import (
 	"crypto/sha256"
@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/agentmc/agentmc-gen/generator"
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
 
@@ -82,7 +82,7 @@ func TestCompile(t *testing.T) {
 	}
 	write(t, filepath.Join(dir, "go.mod"), "module "+contractModule+"\n\ngo 1.24\n")
 	start := time.Now()
-	out, err := goCmd(t, dir, nil, "vet", "-tags", goclient.ExampleTag, "./...")
+	out, err := goCmd(t, dir, nil, "vet", "-tags", golang.ExampleTag, "./...")
 	if err != nil {
 		t.Fatalf("go vet: %v\n%s", err, tail(out, 80))
 	}
@@ -109,12 +109,12 @@ func TestCommittedClientVets(t *testing.T) {
 // a doc comment on every exported name of the package.
 func checkFile(t *testing.T, name, path string, data []byte) {
 	t.Helper()
-	if !strings.HasPrefix(path, goclient.ExamplesDir+"/") {
+	if !strings.HasPrefix(path, golang.ExamplesDir+"/") {
 		for _, missing := range undocumented(data) {
 			t.Errorf("%s: %s: %s has no doc comment", name, path, missing)
 		}
 	}
-	if !strings.HasPrefix(string(data), "// "+goclient.Header+"\n") {
+	if !strings.HasPrefix(string(data), "// "+golang.Header+"\n") {
 		t.Errorf("%s: %s does not start with the generated-code header", name, path)
 	}
 	formatted, err := format.Source(data)
@@ -217,7 +217,7 @@ func writePackage(t *testing.T, dir, pkg, placeholder string, res *generator.Res
 		}
 		data := strings.ReplaceAll(string(f.Data), placeholder, pkg)
 		path := filepath.Join(dir, pkg, filepath.FromSlash(f.Path))
-		if strings.HasPrefix(f.Path, goclient.ExamplesDir+"/") {
+		if strings.HasPrefix(f.Path, golang.ExamplesDir+"/") {
 			n++
 			data = strings.Replace(data, "\npackage main\n", "\npackage examples\n", 1)
 			data = strings.Replace(data, "\nfunc main() {", fmt.Sprintf("\nfunc main%d() {", n), 1)

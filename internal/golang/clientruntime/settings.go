@@ -1,7 +1,7 @@
 package clientruntime
 
 // The declarations below are those the generator writes into client_gen.go
-// for each spec (the goclient tests check that it declares each of them).
+// for each spec (the golang package tests check that it declares each of them).
 // Their values here serve this package's tests; this file is never copied.
 
 // DefaultBaseURL is the URL the operation paths are appended to, unless

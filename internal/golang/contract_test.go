@@ -1,4 +1,4 @@
-package goclient_test
+package golang_test
 
 import (
 	_ "embed"
@@ -19,7 +19,7 @@ import (
 	"github.com/agentmc/agentmc-gen/generator/config"
 	"github.com/agentmc/agentmc-gen/generator/model"
 	"github.com/agentmc/agentmc-gen/internal/ecma"
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 	"github.com/agentmc/agentmc-gen/internal/mockapi"
 	"github.com/agentmc/agentmc-gen/internal/testenv"
 )
@@ -188,7 +188,7 @@ func TestContract(t *testing.T) {
 			writeModule(t, dir, "", res)
 			cfg, _ := config.Preset(c.preset)
 			cfg.GoImport = importPath
-			write(t, filepath.Join(dir, "go", "agentmc", "contract_test.go"), string(goclient.ContractFile(res.API, cfg)))
+			write(t, filepath.Join(dir, "go", "agentmc", "contract_test.go"), string(golang.ContractFile(res.API, cfg)))
 			if c.name == "default" {
 				write(t, filepath.Join(dir, "go", "agentmc", "behavior_test.go"), behaviorTest)
 			}

@@ -1,11 +1,11 @@
-package goclient_test
+package golang_test
 
 import (
 	_ "embed"
 	"path/filepath"
 	"testing"
 
-	"github.com/agentmc/agentmc-gen/internal/emit/goclient"
+	"github.com/agentmc/agentmc-gen/internal/golang"
 )
 
 //go:embed testdata/stress_test.go.txt
@@ -25,7 +25,7 @@ func TestStress(t *testing.T) {
 	res := generate(t, filepath.Join("testdata", "stress.yaml"), "agentmc", contractModule+"/go/agentmc")
 	writeModule(t, dir, "", res)
 	write(t, filepath.Join(dir, "go", "agentmc", "stress_test.go"), stressTest)
-	if out, err := goCmd(t, dir, nil, "vet", "-tags", goclient.ExampleTag, "./..."); err != nil {
+	if out, err := goCmd(t, dir, nil, "vet", "-tags", golang.ExampleTag, "./..."); err != nil {
 		t.Fatalf("go vet: %v\n%s", err, tail(out, 60))
 	}
 	if out, err := goCmd(t, dir, nil, "test", "-count=1", "./go/agentmc/"); err != nil {

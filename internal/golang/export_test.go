@@ -1,4 +1,4 @@
-package goclient
+package golang
 
 // ContractFile is contractFile, for the external tests.
 var ContractFile = contractFile
