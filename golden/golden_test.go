@@ -68,6 +68,9 @@ func runCase(t *testing.T, path string) {
 		t.Fatalf("%s: generate failed (go test ./golden -update records it as the expected stderr):\n%s", path, stderr)
 	case want != nil && string(want.Data) != stderr:
 		t.Errorf("%s: stderr differs:\n%s", path, diff(string(want.Data), stderr))
+	case want == nil && stderr != "":
+		// No stderr section means a run without warnings.
+		t.Errorf("%s: unexpected stderr (go test ./golden -update records it):\n%s", path, stderr)
 	}
 	if res == nil {
 		return
@@ -77,7 +80,10 @@ func runCase(t *testing.T, path string) {
 		paths = append(paths, f.Path)
 	}
 	list := strings.Join(paths, "\n") + "\n"
-	if s := sections["files"]; s != nil && string(s.Data) != list {
+	switch s := sections["files"]; {
+	case s == nil:
+		t.Errorf("%s: no files section (go test ./golden -update adds it)", path)
+	case string(s.Data) != list:
 		t.Errorf("%s: the generated file set differs:\n%s", path, diff(string(s.Data), list))
 	}
 	for _, f := range ar.Files {
