@@ -25,7 +25,7 @@ func Build(api *model.API, cfg *config.Config) error {
 			problems = append(problems, model.Problem{Severity: model.Error, Pointer: op.Pointer, Operation: op.Where(), Message: err.Error()})
 			continue
 		}
-		op.SDK = sdkCall(op, cfg)
+		op.SDK = sdkCall(op, api, cfg)
 		op.Curl = curl(op, api, cfg)
 	}
 	return problems.Err()
@@ -85,12 +85,23 @@ func IsToken(s string) bool {
 // (RFC 9110 §5.5): no CR, LF or NUL.
 func IsFieldValue(s string) bool { return !strings.ContainsAny(s, "\r\n\x00") }
 
-func sdkCall(op *model.Operation, cfg *config.Config) *model.SDKCall {
+func sdkCall(op *model.Operation, api *model.API, cfg *config.Config) *model.SDKCall {
 	call := &model.SDKCall{}
 	for _, a := range cfg.SDKAuth {
 		if op.UsesScheme(a.Scheme) {
 			call.AuthOption, call.AuthEnv = a.Option, a.Env
 			break
+		}
+	}
+	if cfg.SDKAuth == nil && len(op.Security) > 0 && len(op.Security[0]) > 0 {
+		// No SDK options configured: the client gets the credential the
+		// cURL script sends, from the same environment variable.
+		s := api.SchemeByName(op.Security[0][0])
+		if h, ok := authHeader(s, cfg); ok {
+			call.AuthOption, call.AuthEnv = "apiKey", h.Env
+			if s.Type == "http" {
+				call.AuthOption = "token"
+			}
 		}
 	}
 	params := ecma.NewObject(4)
