@@ -62,10 +62,12 @@ func compileSample(o *options, bin string, order []string, results []result) goS
 	s := goSample{Clients: make([]compileResult, len(picked))}
 	var b *batch
 	flush := func() {
+		if b != nil {
+			defer os.RemoveAll(b.dir)
+		}
 		if b != nil && len(b.clients) > 0 {
 			s.Batches++
 			b.check(o, s.Clients)
-			os.RemoveAll(b.dir)
 			ok := 0
 			for _, c := range s.Clients[:b.clients[len(b.clients)-1]+1] {
 				if c.OK {
@@ -93,6 +95,7 @@ func compileSample(o *options, bin string, order []string, results []result) goS
 		_, stderr, _, err := runBounded(o.timeout, b.dir, bin, "generate", "-spec", doc, "-out", clientDir(i), "-emit", "go")
 		if err != nil {
 			c.Stage, c.Error = "generate", errorText(stderr, err)
+			os.RemoveAll(filepath.Join(b.dir, clientDir(i))) // nothing of it is checked
 			continue
 		}
 		examples, _ := os.ReadDir(filepath.Join(b.dir, clientDir(i), "examples", "go"))
