@@ -108,9 +108,9 @@ func notExist(err error) error {
 //   - A value of a discriminator's mapping that names another file
 //     (schemas/Dog.yaml, other.yaml#/components/schemas/Dog) follows the
 //     rules of a schema's reference: it becomes the "#/components/schemas/…"
-//     reference its target is bundled under. Schema names (Dog) and
-//     "#/…" values stay as written, in any file: they name the bundled
-//     document's components.
+//     reference its target is bundled under. Schema names (Dog), "#/…"
+//     values (they name the bundled document's components) and values
+//     that name nothing in the spec's folder tree stay as written.
 //
 // Files must lie in the spec's folder tree, symlinks resolved; remote
 // references are refused.
@@ -274,7 +274,7 @@ func (b *bundler) value(v ecma.Value, file string, ctx context, at pos) (ecma.Va
 		return b.object(t, file, ctx, at, nil)
 	case string:
 		if ctx == ctxMapping && mappingNamesFile(t) {
-			return b.mappingRef(t, file, at)
+			return b.mappingRef(t, file), nil
 		}
 	case []ecma.Value:
 		var out []ecma.Value
@@ -406,25 +406,28 @@ func isString(v ecma.Value, f func(string) bool) bool {
 	return ok && f(s)
 }
 
-// mappingRef is a discriminator mapping value, met at pointer at of file,
-// as a reference into the bundled document: the schema it names is
-// bundled as a schema's $ref to it is.
-func (b *bundler) mappingRef(v, file string, at pos) (ecma.Value, error) {
+// mappingRef is a discriminator mapping value met in file, as a reference
+// into the bundled document: the schema it names is bundled as a schema's
+// $ref to it is. A value that names no schema of a file in the spec's
+// folder tree (a missing file, a remote one, one outside the folder) stays
+// as written, unread: unlike a $ref, a mapping needs no target to generate
+// (digitalocean's bundled spec keeps the file names of its sources).
+func (b *bundler) mappingRef(v, file string) ecma.Value {
 	tfile, fragment, err := b.target(v, file)
 	if err == nil {
 		_, err = b.lookup(tfile, fragment)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: discriminator mapping %w", b.show(file), at.in, err)
+		return v
 	}
 	if tfile == b.rootKey {
-		return "#" + fragment, nil
+		return "#" + fragment
 	}
 	key := tfile + "#" + fragment
 	if to, ok := b.names[key]; ok {
-		return to, nil
+		return to
 	}
-	return b.hoist("schemas", key, tfile, fragment), nil
+	return b.hoist("schemas", key, tfile, fragment)
 }
 
 // hoist returns the component reference for the target key, naming it

@@ -263,9 +263,8 @@ func itoa(i int) string { return strings.TrimSpace(ecma.MarshalString(float64(i)
 // files become the component references their targets are bundled under,
 // by the rules of $ref (root components keep their names, other files are
 // added under schemas, a fragment of the root file points into it); schema
-// names and references within a file stay; a file named by a mapping alone
-// is bundled too; a mapping value leaving the folder is an error naming
-// the file and pointer.
+// names and "#/…" values stay; a file named by a mapping alone is bundled
+// too; a value naming nothing in the folder tree stays as written.
 func TestFileDiscriminatorMapping(t *testing.T) {
 	dir := writeTree(t, map[string]string{
 		"spec.yaml": head + `paths: {}
@@ -321,12 +320,24 @@ discriminator:
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 
+	// Values that name nothing in the folder tree stay as written, and the
+	// file outside it is not read.
 	dir = writeTree(t, map[string]string{
-		"api/spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      oneOf: [{type: object}]\n      discriminator: {propertyName: kind, mapping: {dog: ../Dog.yaml}}\n",
-		"Dog.yaml":      "type: object\n",
+		"api/spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      oneOf: [{type: object}]\n" +
+			"      discriminator: {propertyName: kind, mapping: {dog: ../Dog.yaml, cat: models/cat.yml#/cat, cow: 'https://example.com/cow.json'}}\n",
+		"Dog.yaml": "type: object\n",
 	})
-	_, err = load.File(filepath.Join(dir, "api", "spec.yaml"))
-	if err == nil || !strings.Contains(err.Error(), "spec.yaml: #/components/schemas/Pet/discriminator/mapping/dog: discriminator mapping $ref \"../Dog.yaml\" leaves the spec's folder") {
-		t.Errorf("a mapping leaving the folder: %v", err)
+	doc, err = load.File(filepath.Join(dir, "api", "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = ecma.MarshalString(doc.Root, false)
+	if !strings.Contains(got, `"mapping":{"dog":"../Dog.yaml","cat":"models/cat.yml#/cat","cow":"https://example.com/cow.json"}`) || strings.Contains(got, `"Dog"`) {
+		t.Errorf("unresolvable mapping values: %s", got)
+	}
+	for _, f := range doc.Files {
+		if strings.Contains(f, "Dog.yaml") {
+			t.Errorf("read %s, outside the spec's folder", f)
+		}
 	}
 }
