@@ -28,7 +28,7 @@ func textProblems(cfg *config.Config, res *generator.Result) []string {
 	var out []string
 	for _, op := range res.API.Operations {
 		if f := res.Files.Get(sdk.ExamplesDir + "/" + op.FileName + ".ts"); f != nil {
-			out = append(out, tsExampleProblems(cfg, op, f.Data)...)
+			out = append(out, tsExampleProblems(cfg, res.API, op, f.Data)...)
 		}
 	}
 	if f := res.Files.Get("src/generated/operations.ts"); f != nil {
@@ -62,7 +62,7 @@ const tsTail = ");\n\nif (result.error) {\n  console.error(result.status, result
 // tsExampleProblems checks that an SDK example is the layout of FORMAT.md
 // §7 with one call: client.operations.<identifier>( or
 // client.operations["<JSON string>"](, the argument JSON or nothing.
-func tsExampleProblems(cfg *config.Config, op *model.Operation, data []byte) []string {
+func tsExampleProblems(cfg *config.Config, api *model.API, op *model.Operation, data []byte) []string {
 	s := string(data)
 	name := "examples/http/" + op.FileName + ".ts"
 	i := strings.Index(s, tsCall)
@@ -71,7 +71,7 @@ func tsExampleProblems(cfg *config.Config, op *model.Operation, data []byte) []s
 	}
 	head, rest := s[:i], s[i+len(tsCall):]
 	client := "const client = new " + cfg.SDKClient + "();"
-	if call := calls.SDK(op, cfg); call.AuthOption != "" {
+	if call := calls.SDK(op, api, cfg); call.AuthOption != "" {
 		client = "const client = new " + cfg.SDKClient + "({\n  " + call.AuthOption + ": process.env." + call.AuthEnv + "\n});"
 	}
 	if want := "import { " + cfg.SDKClient + " } from " + render.JSString(cfg.SDKPackage) + ";\n\n" + client + "\n\n"; head != want {

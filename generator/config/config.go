@@ -48,7 +48,9 @@ type Config struct {
 	// SDKPackage and SDKClient name the TypeScript SDK in examples.
 	SDKPackage, SDKClient string
 	// SDKAuth lists, in priority order, the SDK client option set for an
-	// operation that uses the scheme.
+	// operation that uses the scheme. Nil, the examples pass the credential
+	// the cURL script sends, from the same variable: option apiKey for an
+	// API key in a header, token for an HTTP bearer token.
 	SDKAuth []SDKAuth
 
 	// BaseURL is where the API lives, for cURL examples and clients.

@@ -34,7 +34,7 @@ func Build(api *model.API, cfg *config.Config) (Set, error) {
 	}
 	set := make(Set, len(api.Operations))
 	for _, op := range api.Operations {
-		set[op] = Call{SDK: SDK(op, cfg), Curl: Curl(op, api, cfg)}
+		set[op] = Call{SDK: SDK(op, api, cfg), Curl: Curl(op, api, cfg)}
 	}
 	return set, nil
 }
@@ -119,12 +119,23 @@ type SDKCall struct {
 
 // SDK is op's SDK call: the first configured client option whose scheme
 // op uses, and the examples of its parameters and request body.
-func SDK(op *model.Operation, cfg *config.Config) *SDKCall {
+func SDK(op *model.Operation, api *model.API, cfg *config.Config) *SDKCall {
 	call := &SDKCall{}
 	for _, a := range cfg.SDKAuth {
 		if op.UsesScheme(a.Scheme) {
 			call.AuthOption, call.AuthEnv = a.Option, a.Env
 			break
+		}
+	}
+	if cfg.SDKAuth == nil && len(op.Security) > 0 && len(op.Security[0]) > 0 {
+		// No SDK options configured: the client gets the credential the
+		// cURL script sends, from the same environment variable.
+		s := api.SchemeByName(op.Security[0][0])
+		if h, ok := authHeader(s, cfg); ok {
+			call.AuthOption, call.AuthEnv = "apiKey", h.Env
+			if s.Type == "http" {
+				call.AuthOption = "token"
+			}
 		}
 	}
 	params := ecma.NewObject(4)

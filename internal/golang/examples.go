@@ -48,6 +48,11 @@ func (g *gen) exampleFile(o *opInfo) *jen.File {
 					}
 				}
 				args = append(args, jen.Qual("strings", "NewReader").Call(jen.Lit(text)))
+			case o.body.example.Present && o.body.example.Value == nil:
+				// A null example is the type's zero value (null for a map,
+				// a slice or any); a literal nil has no type to declare.
+				b.Var().Id("body").Add(o.body.typ.code(qual))
+				args = append(args, jen.Op("&").Id("body"))
 			case o.body.example.Present && (o.body.kind == bMultipart || small(o.body.example.Value)):
 				b.Id("body").Op(":=").Add(lit.value(o.body.typ, o.body.example.Value))
 				args = append(args, jen.Op("&").Id("body"))
@@ -112,10 +117,15 @@ func (l *literals) field(f *field, v ecma.Value) jen.Code {
 			return l.qual("Null").Types(f.typ.code(l.qual)).Call()
 		}
 		// Some infers its type from a typed value; untyped number
-		// constants need it spelled out, and so do collections, whose
-		// literal is an untyped nil when the example is of another type.
-		if f.typ.kind == kScalar && (f.typ.builtin == "int64" || f.typ.builtin == "float64") ||
-			f.typ.kind == kSlice || f.typ.kind == kMap || f.typ.kind == kAnyMap {
+		// constants need it spelled out (also through an alias of a number
+		// type: type Limit = int64), and so do collections, whose literal
+		// is an untyped nil when the example is of another type.
+		base := f.typ
+		for base.kind == kNamed && base.decl.kind == dAlias {
+			base = base.decl.alias
+		}
+		if base.kind == kScalar && (base.builtin == "int64" || base.builtin == "float64") ||
+			base.kind == kSlice || base.kind == kMap || base.kind == kAnyMap {
 			return l.qual("Some").Types(f.typ.code(l.qual)).Call(l.value(f.typ, v))
 		}
 		return l.qual("Some").Call(l.value(f.typ, v))

@@ -53,10 +53,10 @@ func (r *request) styleFail(what string, err error) {
 	}
 }
 
-// addStyledQuery adds a query parameter serialised in its style. The
-// query string is encoded whole when the request is sent, so reserved
-// characters are percent-encoded even under allowReserved; servers decode
-// both spellings to the same value.
+// addStyledQuery adds a query parameter serialised in its style. With
+// allowReserved each pair is encoded here, keeping the reserved characters
+// (the cURL scripts write the same text); the others are encoded when the
+// request is sent.
 func (r *request) addStyledQuery(name string, v any, s styleSpec) {
 	t, err := styleTree(v)
 	if err != nil {
@@ -64,7 +64,11 @@ func (r *request) addStyledQuery(name string, v any, s styleSpec) {
 		return
 	}
 	for _, p := range styleQuery(name, t, s.style, s.explode) {
-		r.query.Add(p.name, p.value)
+		if s.allowReserved {
+			r.query.addEncoded(p.name, styleFormPair(p, true))
+		} else {
+			r.query.add(p.name, p.value)
+		}
 	}
 }
 

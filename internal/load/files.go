@@ -105,6 +105,12 @@ func notExist(err error) error {
 //     the order the references are met, root components first.
 //   - A reference anywhere else (a path item, say) is replaced by its
 //     target, with the reference's other keys laid over it.
+//   - A value of a discriminator's mapping that names another file
+//     (schemas/Dog.yaml, other.yaml#/components/schemas/Dog) follows the
+//     rules of a schema's reference: it becomes the "#/components/schemas/…"
+//     reference its target is bundled under. Schema names (Dog), "#/…"
+//     values (they name the bundled document's components) and values
+//     that name nothing in the spec's folder tree stay as written.
 //
 // Files must lie in the spec's folder tree, symlinks resolved; remote
 // references are refused.
@@ -202,6 +208,13 @@ func (b *bundler) hasFileRefs(v ecma.Value) bool {
 				}
 				continue
 			}
+			if m, ok := x.(*ecma.Object); ok && k == "mapping" {
+				for j := range m.Len() {
+					if _, v := m.At(j); isString(v, mappingNamesFile) {
+						return true
+					}
+				}
+			}
 			if b.hasFileRefs(x) {
 				return true
 			}
@@ -259,6 +272,10 @@ func (b *bundler) value(v ecma.Value, file string, ctx context, at pos) (ecma.Va
 			return b.ref(t, ref, file, ctx, at)
 		}
 		return b.object(t, file, ctx, at, nil)
+	case string:
+		if ctx == ctxMapping && mappingNamesFile(t) {
+			return b.mappingRef(t, file), nil
+		}
 	case []ecma.Value:
 		var out []ecma.Value
 		for i, x := range t {
@@ -368,6 +385,49 @@ func (b *bundler) ref(o *ecma.Object, ref, file string, ctx context, at pos) (ec
 		t.Set(k, sv)
 	}
 	return t, nil
+}
+
+// mappingNamesFile reports whether a discriminator mapping value is a
+// reference that names a file: not a schema name (no '/', '#' or file
+// extension) and not a "#/…" reference.
+func mappingNamesFile(v string) bool {
+	if strings.HasPrefix(v, "#") {
+		return false
+	}
+	switch path.Ext(v) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return strings.ContainsAny(v, "/#")
+}
+
+func isString(v ecma.Value, f func(string) bool) bool {
+	s, ok := v.(string)
+	return ok && f(s)
+}
+
+// mappingRef is a discriminator mapping value met in file, as a reference
+// into the bundled document: the schema it names is bundled as a schema's
+// $ref to it is. A value that names no schema of a file in the spec's
+// folder tree (a missing file, a remote one, one outside the folder) stays
+// as written, unread: unlike a $ref, a mapping needs no target to generate
+// (digitalocean's bundled spec keeps the file names of its sources).
+func (b *bundler) mappingRef(v, file string) ecma.Value {
+	tfile, fragment, err := b.target(v, file)
+	if err == nil {
+		_, err = b.lookup(tfile, fragment)
+	}
+	if err != nil {
+		return v
+	}
+	if tfile == b.rootKey {
+		return "#" + fragment
+	}
+	key := tfile + "#" + fragment
+	if to, ok := b.names[key]; ok {
+		return to
+	}
+	return b.hoist("schemas", key, tfile, fragment)
 }
 
 // hoist returns the component reference for the target key, naming it
@@ -589,8 +649,9 @@ func count(v ecma.Value) int {
 type context string
 
 const (
-	ctxRoot  context = "root"
-	ctxOther context = ""
+	ctxRoot    context = "root"
+	ctxOther   context = ""
+	ctxMapping context = "mappingValue" // a value of a discriminator's mapping: it names a schema
 )
 
 // sectionContext maps each components section to the kind of its entries.
@@ -708,6 +769,12 @@ func (c context) child(key string, v ecma.Value) context {
 		case "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
 			"unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema":
 			return "schema"
+		case "discriminator":
+			return "discriminator"
+		}
+	case "discriminator":
+		if key == "mapping" {
+			return "map:" + ctxMapping
 		}
 	}
 	return ctxOther

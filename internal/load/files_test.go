@@ -258,3 +258,86 @@ func TestFileLimits(t *testing.T) {
 }
 
 func itoa(i int) string { return strings.TrimSpace(ecma.MarshalString(float64(i), false)) }
+
+// TestFileDiscriminatorMapping: a discriminator's mapping values that name
+// files become the component references their targets are bundled under,
+// by the rules of $ref (root components keep their names, other files are
+// added under schemas, a fragment of the root file points into it); schema
+// names and "#/…" values stay; a file named by a mapping alone is bundled
+// too; a value naming nothing in the folder tree stays as written.
+func TestFileDiscriminatorMapping(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"spec.yaml": head + `paths: {}
+components:
+  schemas:
+    Pet:
+      $ref: schemas/Pet.yaml
+    Cat:
+      $ref: schemas/Cat.yaml
+    Fish:
+      type: object
+    Zoo:
+      oneOf: [{$ref: '#/components/schemas/Pet'}]
+      discriminator:
+        propertyName: kind
+        mapping: {lizard: schemas/Lizard.yaml, pet: '#/components/schemas/Pet'}
+`,
+		"schemas/Pet.yaml": `oneOf:
+  - $ref: Dog.yaml
+  - $ref: ./Cat.yaml
+  - $ref: more.yaml#/components/schemas/Bird
+discriminator:
+  propertyName: kind
+  mapping:
+    dog: ./Dog.yaml
+    cat: Cat.yaml
+    bird: more.yaml#/components/schemas/Bird
+    fish: Fish
+    root: ../spec.yaml#/components/schemas/Fish
+    self: '#/components/schemas/Cat'
+`,
+		"schemas/Dog.yaml":    "type: object\nproperties: {kind: {type: string}}\n",
+		"schemas/Cat.yaml":    "type: object\nproperties: {kind: {type: string}}\n",
+		"schemas/Lizard.yaml": "type: object\n",
+		"schemas/more.yaml":   "components:\n  schemas:\n    Bird: {type: object}\n",
+	})
+	doc, err := load.File(filepath.Join(dir, "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ecma.MarshalString(doc.Root, false)
+	want := `{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{},"components":{"schemas":{` +
+		`"Pet":{"oneOf":[{"$ref":"#/components/schemas/Dog"},{"$ref":"#/components/schemas/Cat"},{"$ref":"#/components/schemas/Bird"}],` +
+		`"discriminator":{"propertyName":"kind","mapping":{"dog":"#/components/schemas/Dog","cat":"#/components/schemas/Cat","bird":"#/components/schemas/Bird",` +
+		`"fish":"Fish","root":"#/components/schemas/Fish","self":"#/components/schemas/Cat"}}},` +
+		`"Cat":{"type":"object","properties":{"kind":{"type":"string"}}},` +
+		`"Fish":{"type":"object"},` +
+		`"Zoo":{"oneOf":[{"$ref":"#/components/schemas/Pet"}],"discriminator":{"propertyName":"kind","mapping":{"lizard":"#/components/schemas/Lizard","pet":"#/components/schemas/Pet"}}},` +
+		`"Dog":{"type":"object","properties":{"kind":{"type":"string"}}},` +
+		`"Bird":{"type":"object"},` +
+		`"Lizard":{"type":"object"}}}}`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+
+	// Values that name nothing in the folder tree stay as written, and the
+	// file outside it is not read.
+	dir = writeTree(t, map[string]string{
+		"api/spec.yaml": head + "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      oneOf: [{type: object}]\n" +
+			"      discriminator: {propertyName: kind, mapping: {dog: ../Dog.yaml, cat: models/cat.yml#/cat, cow: 'https://example.com/cow.json'}}\n",
+		"Dog.yaml": "type: object\n",
+	})
+	doc, err = load.File(filepath.Join(dir, "api", "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = ecma.MarshalString(doc.Root, false)
+	if !strings.Contains(got, `"mapping":{"dog":"../Dog.yaml","cat":"models/cat.yml#/cat","cow":"https://example.com/cow.json"}`) || strings.Contains(got, `"Dog"`) {
+		t.Errorf("unresolvable mapping values: %s", got)
+	}
+	for _, f := range doc.Files {
+		if strings.Contains(f, "Dog.yaml") {
+			t.Errorf("read %s, outside the spec's folder", f)
+		}
+	}
+}

@@ -121,6 +121,14 @@ func TestEncoding(t *testing.T) {
 	if got, want := FormPair(Pair{"q", "a/b?c&d=e+f#g h"}, true), "q=a/b?c%26d%3De%2Bf%23g+h"; got != want {
 		t.Errorf("allowReserved: got %q, want %q", got, want)
 	}
+	// RFC 6570's reserved expansion: a percent-encoded triple passes, any
+	// other '%', a space and non-ASCII bytes are encoded.
+	if got, want := FormPair(Pair{"q", "%41%2f 100%!é:"}, true), "q=%41%2f+100%25!%C3%A9:"; got != want {
+		t.Errorf("allowReserved, percent signs: got %q, want %q", got, want)
+	}
+	if got, want := FormPair(Pair{"q", "%41"}, false), "q=%2541"; got != want {
+		t.Errorf("form, percent sign: got %q, want %q", got, want)
+	}
 	if got, want := FormPair(Pair{"q", "a/b?c"}, false), "q=a%2Fb%3Fc"; got != want {
 		t.Errorf("form: got %q, want %q", got, want)
 	}

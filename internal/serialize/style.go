@@ -278,20 +278,26 @@ const (
 	styleFormKeep = "*-._"
 	// styleReservedKeep adds RFC 3986's reserved characters for
 	// allowReserved, but for & = + # which would split a pair, end the
-	// query or read as a space.
-	styleReservedKeep = "*-._~:/?[]@!$'(),;"
+	// query or read as a space, and '%' of a percent-encoded triple
+	// (OpenAPI's allowReserved is RFC 6570's reserved expansion, which
+	// passes triples through; a '%' of nothing else is encoded).
+	styleReservedKeep = "*-._~:/?[]@!$'(),;%"
 	// styleComponentKeep is encodeURIComponent's set, for path values.
 	styleComponentKeep = "-_.!~*'()"
 )
 
 // styleEscape percent-encodes s, keeping ASCII letters, digits and the
-// bytes of keep; a space is '+' when plus is set.
+// bytes of keep; a space is '+' when plus is set. A '%' in keep keeps the
+// '%' of a percent-encoded triple only.
 func styleEscape(s, keep string, plus bool) string {
 	const hex = "0123456789ABCDEF"
+	isHex := func(i int) bool { return i < len(s) && strings.IndexByte(hex+"abcdef", s[i]) >= 0 }
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
+		case c == '%' && !(isHex(i+1) && isHex(i+2)):
+			b.WriteString("%25")
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte(keep, c) >= 0:
 			b.WriteByte(c)
 		case c == ' ' && plus:

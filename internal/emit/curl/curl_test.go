@@ -42,7 +42,7 @@ func TestScriptsRun(t *testing.T) {
 		// table writes it (the query string form-encoded).
 		for id, want := range map[string][]string{
 			"createCustomer": {"email=jenny@example.com", "&metadata[order]=42&", "address[city]=K%C3%B6ln", "preferred_locales[1]=fr"},
-			"listCustomers":  {"expand=address%2Cmetadata", "ids=1%7C2%7C3", "sort=name+created", "created%5Bgte%5D=1&created%5Blt%5D=5", "status=active&status=pending", "filter=%7B%22a%22%3A1%7D"},
+			"listCustomers":  {"expand=address%2Cmetadata", "ids=1%7C2%7C3", "sort=name+created", "created%5Bgte%5D=1&created%5Blt%5D=5", "status=active&status=pending", "&return_to=https://shop.example/back?cart%3D9%26step%3Dpay+%23top&", "filter=%7B%22a%22%3A1%7D"},
 			"showCustomers":  {"/customers/.cus_1.cus_2 "},
 			"showPoint":      {"/points/;x=1;y=2 "},
 			"uploadFile":     {"name=\"purpose\"\r\n\r\ndispute_evidence\r\n", "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"order\":\"42\"}\r\n", "name=\"shipping\"\r\nContent-Type: application/json\r\n\r\n{\"city\":\"Köln\"}\r\n", "name=\"tags\"\r\n\r\na,b\r\n"},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -717,5 +718,49 @@ func TestUnion(t *testing.T) {
 	}
 	if u := unionOf(func() {}); len(u.raw) != 0 {
 		t.Error("an unencodable value gave raw JSON")
+	}
+}
+
+// TestQueryPairs: a pair added encoded (a parameter with allowReserved,
+// encoded by the serialiser) reaches the server as it is, reserved
+// characters and all, among pairs the runtime encodes, in url.Values'
+// order (by name); a per-call WithQuery replaces pairs of both kinds.
+func TestQueryPairs(t *testing.T) {
+	t.Parallel()
+	var got atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.Store(r.URL.RawQuery)
+	}))
+	defer srv.Close()
+	c := newClient(srv.URL)
+	send := func(opts ...RequestOption) string {
+		r := c.newRequest(opPing)
+		r.path = "/ping"
+		r.addQuery("z", "a/b c")
+		r.query.addEncoded("path", "path=/a/b?c:d@e")
+		r.addQuery("a", []string{"1", "2"})
+		r.query.addEncoded("path", "path=%41!")
+		resp, err := c.do(context.Background(), r, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		discard(resp)
+		return got.Load().(string)
+	}
+	if s, want := send(), "a=1&a=2&path=/a/b?c:d@e&path=%41!&z=a%2Fb+c"; s != want {
+		t.Errorf("sent %q, want %q", s, want)
+	}
+	if s, want := send(WithQuery("path", "/x")), "a=1&a=2&path=%2Fx&z=a%2Fb+c"; s != want {
+		t.Errorf("WithQuery over encoded pairs: sent %q, want %q", s, want)
+	}
+	// Without the encoded pairs the text is url.Values.Encode's.
+	var q queryString
+	v := url.Values{}
+	for _, p := range [][2]string{{"b", "x&y"}, {"a", "é"}, {"b", "1"}, {"", "="}} {
+		q.add(p[0], p[1])
+		v.Add(p[0], p[1])
+	}
+	if q.encode() != v.Encode() {
+		t.Errorf("encode %q, url.Values %q", q.encode(), v.Encode())
 	}
 }

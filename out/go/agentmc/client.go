@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,7 +69,7 @@ func (f requestOption) applyCall(c *callConfig) { f(c) }
 // callConfig is the settings of one call: the client's, then the call's options.
 type callConfig struct {
 	header             http.Header
-	query              url.Values
+	query              queryString
 	credentials        map[string]string
 	maxRetries         int
 	retryNonIdempotent bool
@@ -225,7 +226,7 @@ func setCredential(m map[string]string, scheme, value string) {
 // WithQuery sets a query parameter on one call, replacing any value the
 // call's parameters gave it.
 func WithQuery(name, value string) RequestOption {
-	return requestOption(func(c *callConfig) { c.query.Set(name, value) })
+	return requestOption(func(c *callConfig) { c.query.set(name, value) })
 }
 
 // WithResponseInto stores the call's last HTTP response in *resp. Its body
@@ -431,7 +432,7 @@ type operation struct {
 type request struct {
 	op          *operation
 	path        string
-	query       url.Values
+	query       queryString
 	header      http.Header
 	body        []byte
 	hasBody     bool
@@ -441,7 +442,7 @@ type request struct {
 }
 
 func (c *Client) newRequest(op *operation) *request {
-	return &request{op: op, query: url.Values{}, header: http.Header{}}
+	return &request{op: op, header: http.Header{}}
 }
 
 func (r *request) setJSON(v any) {
@@ -557,6 +558,55 @@ func (r *request) pathParam(name string, v any) string {
 	return url.PathEscape(strings.Join(vals, ","))
 }
 
+// queryString is the query of a request, pair by pair in the order added.
+type queryString []queryPair
+
+// queryPair is one name and value of a query string. A pair whose value
+// keeps RFC 3986's reserved characters (a parameter with allowReserved)
+// holds its text as the query carries it, encoded by the serialiser
+// (styleFormPair); the others are encoded when the request is sent.
+type queryPair struct {
+	name, value string
+	encoded     bool // value is "name=value" encoded already
+}
+
+func (q *queryString) add(name, value string) {
+	*q = append(*q, queryPair{name: name, value: value})
+}
+
+// addEncoded adds a pair whose text is encoded already.
+func (q *queryString) addEncoded(name, text string) {
+	*q = append(*q, queryPair{name: name, value: text, encoded: true})
+}
+
+// set replaces every pair of name with one pair.
+func (q *queryString) set(name, value string) {
+	*q = slices.DeleteFunc(*q, func(p queryPair) bool { return p.name == name })
+	q.add(name, value)
+}
+
+// encode is the query's text, sorted by name as url.Values.Encode sorts it
+// (pairs of one name in the order added), each value encoded as
+// url.QueryEscape does unless it is encoded already.
+func (q queryString) encode() string {
+	sorted := slices.Clone(q)
+	slices.SortStableFunc(sorted, func(a, b queryPair) int { return strings.Compare(a.name, b.name) })
+	var b strings.Builder
+	for _, p := range sorted {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		if p.encoded {
+			b.WriteString(p.value)
+			continue
+		}
+		b.WriteString(url.QueryEscape(p.name))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(p.value))
+	}
+	return b.String()
+}
+
 // addQuery adds a query parameter; arrays repeat the name (form, explode).
 func (r *request) addQuery(name string, v any) {
 	vals, err := formatValue(v)
@@ -567,7 +617,7 @@ func (r *request) addQuery(name string, v any) {
 		return
 	}
 	for _, s := range vals {
-		r.query.Add(name, s)
+		r.query.add(name, s)
 	}
 }
 
@@ -654,7 +704,7 @@ func (c *Client) do(ctx context.Context, r *request, opts []RequestOption) (*htt
 		return fail(r.err)
 	}
 	cfg := callConfig{
-		header: http.Header{}, query: r.query, credentials: make(map[string]string, len(c.credentials)),
+		header: http.Header{}, query: slices.Clone(r.query), credentials: make(map[string]string, len(c.credentials)),
 		maxRetries: c.maxRetries, retryNonIdempotent: c.retryNonIdempotent,
 	}
 	for k, v := range c.credentials {
@@ -676,13 +726,12 @@ func (c *Client) do(ctx context.Context, r *request, opts []RequestOption) (*htt
 	if err != nil {
 		return fail(err)
 	}
-	query := cfg.query
 	for _, a := range auth {
 		if a.scheme.kind == "apiKey" && a.scheme.in == "query" {
-			query.Set(a.scheme.name, a.value)
+			cfg.query.set(a.scheme.name, a.value)
 		}
 	}
-	u.RawQuery = query.Encode()
+	u.RawQuery = cfg.query.encode()
 	hc := c.httpClient
 	if op.redirect {
 		hc = c.noRedirect
