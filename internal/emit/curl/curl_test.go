@@ -1,11 +1,14 @@
 package curl_test
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/agentmc/agentmc-gen/generator"
 	"github.com/agentmc/agentmc-gen/generator/config"
@@ -75,9 +78,8 @@ func runScripts(t *testing.T, preset, spec string) *mockapi.Server {
 		if err := os.WriteFile(path, f.Data, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(path)
-		cmd.Env = append(os.Environ(), "AGENTMC_BASE_URL="+server.BaseURL, "AGENTMC_API_KEY=test-api-key", "AGENTMC_AGENT_TOKEN=test-agent-token")
-		if out, err := cmd.CombinedOutput(); err != nil {
+		env := append(os.Environ(), "AGENTMC_BASE_URL="+server.BaseURL, "AGENTMC_API_KEY=test-api-key", "AGENTMC_AGENT_TOKEN=test-agent-token")
+		if out, err := runScript(path, env); err != nil {
 			t.Errorf("%s: %v\n%s", f.Path, err, out)
 		}
 	}
@@ -119,4 +121,20 @@ func runScripts(t *testing.T, preset, spec string) *mockapi.Server {
 		}
 	}
 	return server
+}
+
+// runScript runs the script at path. A fork in a parallel test can hold a
+// copy of the script's write descriptor for a moment (golang.org/issue/22315),
+// and exec then fails with ETXTBSY before the script runs, so that error
+// alone is retried.
+func runScript(path string, env []string) ([]byte, error) {
+	for attempt := 0; ; attempt++ {
+		cmd := exec.Command(path)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if !errors.Is(err, syscall.ETXTBSY) || attempt == 20 {
+			return out, err
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
