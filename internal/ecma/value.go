@@ -187,6 +187,21 @@ func arrayIndex(key string) (uint64, bool) {
 	return n, n < 1<<32-1
 }
 
+// Same reports whether a and b are the same value without comparing
+// contents: objects and arrays by identity, scalars by value. A walk that
+// copies a container only when a child changed uses it.
+func Same(a, b Value) bool {
+	switch at := a.(type) {
+	case *Object:
+		bt, ok := b.(*Object)
+		return ok && at == bt
+	case []Value:
+		bt, ok := b.([]Value)
+		return ok && len(at) == len(bt) && (len(at) == 0 || &at[0] == &bt[0])
+	}
+	return a == b
+}
+
 // DeepCopy returns a copy of v that shares no objects or arrays with it.
 func DeepCopy(v Value) Value {
 	switch t := v.(type) {

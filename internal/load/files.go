@@ -283,7 +283,7 @@ func (b *bundler) value(v ecma.Value, file string, ctx context, at pos) (ecma.Va
 			if err != nil {
 				return nil, err
 			}
-			if out == nil && !same(nx, x) {
+			if out == nil && !ecma.Same(nx, x) {
 				out = slices.Clone(t)
 			}
 			if out != nil {
@@ -310,7 +310,7 @@ func (b *bundler) object(o *ecma.Object, file string, ctx context, at pos, set f
 		if err != nil {
 			return nil, err
 		}
-		if out == nil && !same(nx, x) {
+		if out == nil && !ecma.Same(nx, x) {
 			out = o.Clone()
 		}
 		if out != nil {
@@ -610,20 +610,6 @@ func (b *bundler) show(key string) string {
 		return b.name
 	}
 	return filepath.Join(b.dir, filepath.FromSlash(key))
-}
-
-// same reports whether a and b are the same value without comparing
-// contents: containers by identity, scalars by value.
-func same(a, b ecma.Value) bool {
-	switch at := a.(type) {
-	case *ecma.Object:
-		bt, ok := b.(*ecma.Object)
-		return ok && at == bt
-	case []ecma.Value:
-		bt, ok := b.([]ecma.Value)
-		return ok && len(at) == len(bt) && (len(at) == 0 || &at[0] == &bt[0])
-	}
-	return a == b
 }
 
 // count is the number of values in v.

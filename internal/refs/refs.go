@@ -110,7 +110,7 @@ func (r *Resolver) ResolveLimited(v ecma.Value, stack *Stack, left *int) ecma.Va
 		for i := range t.Len() {
 			k, x := t.At(i)
 			rx := r.ResolveLimited(x, stack, left)
-			if out == nil && !same(rx, x) {
+			if out == nil && !ecma.Same(rx, x) {
 				out = t.Clone()
 			}
 			if out != nil {
@@ -125,7 +125,7 @@ func (r *Resolver) ResolveLimited(v ecma.Value, stack *Stack, left *int) ecma.Va
 		var out []ecma.Value
 		for i, x := range t {
 			rx := r.ResolveLimited(x, stack, left)
-			if out == nil && !same(rx, x) {
+			if out == nil && !ecma.Same(rx, x) {
 				out = append([]ecma.Value(nil), t...)
 			}
 			if out != nil {
@@ -138,20 +138,6 @@ func (r *Resolver) ResolveLimited(v ecma.Value, stack *Stack, left *int) ecma.Va
 		return t
 	}
 	return v
-}
-
-// same reports whether a and b are the same value without comparing
-// contents: containers by identity, scalars by value.
-func same(a, b ecma.Value) bool {
-	switch at := a.(type) {
-	case *ecma.Object:
-		bt, ok := b.(*ecma.Object)
-		return ok && at == bt
-	case []ecma.Value:
-		bt, ok := b.([]ecma.Value)
-		return ok && len(at) == len(bt) && (len(at) == 0 || &at[0] == &bt[0])
-	}
-	return a == b
 }
 
 // Lookup returns the value a local reference points at.

@@ -124,3 +124,28 @@ func TestDeepIndent(t *testing.T) {
 		t.Errorf("deep indentation wrong: %d lines, middle %q", len(lines), lines[199])
 	}
 }
+
+func TestSame(t *testing.T) {
+	o := NewObject(1)
+	arr := []Value{1.0, "x"}
+	cases := []struct {
+		a, b Value
+		want bool
+	}{
+		{o, o, true},
+		{o, o.Clone(), false},
+		{arr, arr, true},
+		{arr, []Value{1.0, "x"}, false},
+		{arr[:1], arr, false},
+		{[]Value{}, []Value{}, true},
+		{"x", "x", true},
+		{1.0, 1.0, true},
+		{"1", 1.0, false},
+		{nil, nil, true},
+	}
+	for i, c := range cases {
+		if got := Same(c.a, c.b); got != c.want {
+			t.Errorf("case %d: Same(%v, %v) = %v, want %v", i, c.a, c.b, got, c.want)
+		}
+	}
+}
