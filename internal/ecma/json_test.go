@@ -101,6 +101,8 @@ func TestParseErrors(t *testing.T) {
 		`{"a":1} x`:                     "after the JSON value",
 		"\"\xff\"":                      "invalid UTF-8",
 		`"\x"`:                          `invalid escape '\x'`,
+		"\"\\\n\"":                      `invalid escape: '\' followed by U+000A in string`,
+		"\"\\\u2028\"":                  `invalid escape: '\' followed by U+2028 in string`,
 		`[1.]`:                          "no digits after '.'",
 		strings.Repeat("[", MaxDepth+1): "nested deeper",
 	}

@@ -319,6 +319,11 @@ func (p *parser) string() (Value, error) {
 			buf = AppendWTF8(buf, r)
 		default:
 			p.pos--
+			if e < 0x20 || e >= 0x7f {
+				// Never the character itself: an error is one line of text.
+				r, _ := utf8.DecodeRune(d[p.pos:])
+				return nil, p.errorf("invalid escape: '\\' followed by %U in string", r)
+			}
 			return nil, p.errorf("invalid escape '\\%c' in string", e)
 		}
 	}
