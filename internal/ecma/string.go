@@ -41,3 +41,20 @@ func ToString(v Value) string {
 	}
 	return "[object Object]"
 }
+
+// Truthy is JavaScript's Boolean(v) for a JSON value: false for null,
+// false, 0, -0, NaN and "", true for everything else (Infinity, which
+// JSON.parse gives for 1e400, and every object and array included).
+func Truthy(v Value) bool {
+	switch t := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return t
+	case float64:
+		return t != 0 && t == t
+	case string:
+		return t != ""
+	}
+	return true
+}

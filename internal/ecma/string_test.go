@@ -29,3 +29,22 @@ func TestToString(t *testing.T) {
 		}
 	}
 }
+
+// Boolean(v) as Node.js gives it for each JSON value.
+func TestTruthy(t *testing.T) {
+	cases := []struct {
+		v    Value
+		want bool
+	}{
+		{nil, false}, {false, false}, {true, true},
+		{0.0, false}, {math.Copysign(0, -1), false}, {math.NaN(), false},
+		{1.0, true}, {-0.5, true}, {math.Inf(1), true}, {math.Inf(-1), true},
+		{"", false}, {"0", true}, {"false", true},
+		{NewObject(0), true}, {[]Value{}, true},
+	}
+	for _, c := range cases {
+		if got := Truthy(c.v); got != c.want {
+			t.Errorf("Truthy(%v) = %v, want %v", c.v, got, c.want)
+		}
+	}
+}

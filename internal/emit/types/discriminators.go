@@ -26,7 +26,7 @@ func walk(v ecma.Value, path []string, cb func(o *ecma.Object, path []string)) {
 
 func discriminatorOf(o ecma.Value) *ecma.Object {
 	d := obj(get(o, "discriminator"))
-	if d == nil || !truthy(get(d, "propertyName")) {
+	if d == nil || !ecma.Truthy(get(d, "propertyName")) {
 		return nil
 	}
 	return d
@@ -79,7 +79,7 @@ func (g *gen) scanDiscriminators() {
 			}
 		}
 		for _, e := range entries(get(d, "mapping")) {
-			if !truthy(e.val) {
+			if !ecma.Truthy(e.val) {
 				continue
 			}
 			mappedRef := jsString(e.val)
@@ -150,14 +150,14 @@ func (g *gen) patchDiscriminatorEnum(ref string, values []string, d *ecma.Object
 		s := ecma.NewObject(3)
 		s.Set("type", "string")
 		s.Set("enum", enum)
-		if desc := get(prev, "description"); truthy(desc) {
+		if desc := get(prev, "description"); ecma.Truthy(desc) {
 			s.Set("description", jsString(desc)+" (enum property replaced by openapi-typescript)")
 		} else {
 			s.Set("description", "discriminator enum property added by openapi-typescript")
 		}
 		return s
 	}
-	if allOf := get(target, "allOf"); truthy(allOf) {
+	if allOf := get(target, "allOf"); ecma.Truthy(allOf) {
 		list, ok := allOf.([]ecma.Value)
 		if !ok {
 			return false
@@ -175,11 +175,11 @@ func (g *gen) patchDiscriminatorEnum(ref string, values []string, d *ecma.Object
 		return false
 	}
 	props := obj(get(target, "properties"))
-	if !truthy(get(target, "properties")) || props == nil {
+	if !ecma.Truthy(get(target, "properties")) || props == nil {
 		props = ecma.NewObject(1)
 		target.Set("properties", props)
 	}
-	if req, ok := get(target, "required").([]ecma.Value); !ok || !truthy(get(target, "required")) {
+	if req, ok := get(target, "required").([]ecma.Value); !ok || !ecma.Truthy(get(target, "required")) {
 		target.Set("required", []ecma.Value{prop})
 	} else if !containsString(req, prop) {
 		target.Set("required", append(req, prop))

@@ -30,7 +30,7 @@ func (g *gen) pathItem(item ecma.Value, path string) *node {
 	members := g.parameters(itemParams, g.createRef(path, "parameters"))
 	for _, method := range methods {
 		op := get(item, method)
-		if !truthy(op) {
+		if !ecma.Truthy(op) {
 			members = append(members, &member{name: method, optional: true, typ: tNever})
 			continue
 		}
@@ -53,7 +53,7 @@ func (g *gen) pathItem(item ecma.Value, path string) *node {
 		switch {
 		case has(op, "$ref"):
 			t = g.oapiRef(get(op, "$ref"), nil)
-		case truthy(get(op, "operationId")):
+		case ecma.Truthy(get(op, "operationId")):
 			id := strings.ReplaceAll(jsString(get(op, "operationId")), "#", "/")
 			t = g.oapiRef(g.createRef("operations", id), nil)
 			g.useFooter("operations")
@@ -102,7 +102,7 @@ func (g *gen) parameters(params []ecma.Value, path string) []*member {
 			if get(r, "in") != in {
 				continue
 			}
-			opt := in != "path" && !truthy(get(r, "required"))
+			opt := in != "path" && !ecma.Truthy(get(r, "required"))
 			var t *node
 			if has(p, "$ref") {
 				t = g.oapiRef(get(p, "$ref"), r)
@@ -126,7 +126,7 @@ func (g *gen) parameters(params []ecma.Value, path string) []*member {
 
 // parameter is transformParameterObject.
 func (g *gen) parameter(p ecma.Value, path string) *node {
-	if s := get(p, "schema"); truthy(s) {
+	if s := get(p, "schema"); ecma.Truthy(s) {
 		return g.schema(s, path, false)
 	}
 	return tString
@@ -135,7 +135,7 @@ func (g *gen) parameter(p ecma.Value, path string) *node {
 // operation is transformOperationObject, with the folded parameters.
 func (g *gen) operation(op ecma.Value, params []ecma.Value, path string) []*member {
 	members := g.parameters(params, path)
-	if rb := get(op, "requestBody"); truthy(rb) {
+	if rb := get(op, "requestBody"); ecma.Truthy(rb) {
 		var t *node
 		var target ecma.Value = rb
 		if has(rb, "$ref") {
@@ -144,7 +144,7 @@ func (g *gen) operation(op ecma.Value, params []ecma.Value, path string) []*memb
 		} else {
 			t = g.requestBody(rb, g.createRef(path, "requestBody"))
 		}
-		members = append(members, &member{name: "requestBody", optional: !truthy(get(target, "required")), typ: t, comment: docComment(rb)})
+		members = append(members, &member{name: "requestBody", optional: !ecma.Truthy(get(target, "required")), typ: t, comment: docComment(rb)})
 	} else {
 		members = append(members, &member{name: "requestBody", optional: true, typ: tNever})
 	}
@@ -177,7 +177,7 @@ func (g *gen) requestBody(rb ecma.Value, path string) *node {
 // mediaType is transformMediaTypeObject.
 func (g *gen) mediaType(mt ecma.Value, path string) *node {
 	s := get(mt, "schema")
-	if !truthy(s) {
+	if !ecma.Truthy(s) {
 		return tUnknown
 	}
 	return g.schema(s, path, false)
@@ -204,7 +204,7 @@ func (g *gen) responses(responses ecma.Value, path string) *node {
 // response is transformResponseObject.
 func (g *gen) response(r ecma.Value, path string) *node {
 	var headers []*member
-	if h := get(r, "headers"); truthy(h) {
+	if h := get(r, "headers"); ecma.Truthy(h) {
 		for _, e := range entries(h) {
 			isRef := has(e.val, "$ref")
 			var t *node
@@ -213,13 +213,13 @@ func (g *gen) response(r ecma.Value, path string) *node {
 			} else {
 				t = g.header(e.val, g.createRef(path, "headers", e.key))
 			}
-			headers = append(headers, &member{name: propertyName(e.key), optional: !isRef && !truthy(get(e.val, "required")), typ: t, comment: docComment(e.val)})
+			headers = append(headers, &member{name: propertyName(e.key), optional: !isRef && !ecma.Truthy(get(e.val, "required")), typ: t, comment: docComment(e.val)})
 		}
 	}
 	headers = append(headers, &member{index: true, param: "name", typ: tUnknown})
 	ms := []*member{{name: "headers", typ: literal(headers)}}
 	var content []*member
-	if c := get(r, "content"); truthy(c) {
+	if c := get(r, "content"); ecma.Truthy(c) {
 		for _, e := range entries(c) {
 			content = append(content, &member{name: propertyName(e.key), typ: g.mediaType(e.val, g.createRef(path, "content", e.key)), comment: docComment(e.val)})
 		}
@@ -234,10 +234,10 @@ func (g *gen) response(r ecma.Value, path string) *node {
 
 // header is transformHeaderObject.
 func (g *gen) header(h ecma.Value, path string) *node {
-	if s := get(h, "schema"); truthy(s) {
+	if s := get(h, "schema"); ecma.Truthy(s) {
 		return g.schema(s, path, false)
 	}
-	if c := get(h, "content"); truthy(c) {
+	if c := get(h, "content"); ecma.Truthy(c) {
 		var ms []*member
 		for _, e := range entries(c) {
 			next := path + "/" + escapePointer(e.key)
@@ -259,7 +259,7 @@ func (g *gen) components(c ecma.Value) []*member {
 	var out []*member
 	for _, key := range []string{"schemas", "responses", "parameters", "requestBodies", "headers", "pathItems"} {
 		var items []*member
-		if kv := get(c, key); truthy(kv) {
+		if kv := get(c, key); ecma.Truthy(kv) {
 			for _, e := range entries(kv) {
 				path := g.createRef("components", key, e.key)
 				var t *node
@@ -316,7 +316,7 @@ func (g *gen) document() ([]byte, error) {
 	emptyAlias := func(name string) { p.aliasDecl(name, record(tString, tNever)) }
 	for _, root := range []string{"paths", "webhooks", "components", "$defs"} {
 		v := get(g.root, root)
-		if root == "components" && !truthy(v) {
+		if root == "components" && !ecma.Truthy(v) {
 			// openapi-typescript's bundling step (Redocly) adds "components": {}.
 			v = ecma.NewObject(0)
 		}

@@ -179,16 +179,16 @@ func docComment(v ecma.Value) string {
 		return ""
 	}
 	var out []string
-	if t, _ := o.Get("title"); truthy(t) {
+	if t, _ := o.Get("title"); ecma.Truthy(t) {
 		out = append(out, docLine(jsString(t)))
 	}
-	if t, _ := o.Get("summary"); truthy(t) {
+	if t, _ := o.Get("summary"); ecma.Truthy(t) {
 		out = append(out, docLine(jsString(t)))
 	}
-	if t, _ := o.Get("format"); truthy(t) {
+	if t, _ := o.Get("format"); ecma.Truthy(t) {
 		out = append(out, "Format: "+jsString(t))
 	}
-	if t, _ := o.Get("deprecated"); truthy(t) {
+	if t, _ := o.Get("deprecated"); ecma.Truthy(t) {
 		out = append(out, "@deprecated")
 	}
 	for _, field := range []string{"description", "default", "example"} {
@@ -206,7 +206,7 @@ func docComment(v ecma.Value) string {
 	if o.Has("const") {
 		out = append(out, "@constant")
 	}
-	if e, _ := o.Get("enum"); truthy(e) {
+	if e, _ := o.Get("enum"); ecma.Truthy(e) {
 		typ := "unknown"
 		switch t, _ := o.Get("type"); tt := t.(type) {
 		case []ecma.Value:
@@ -220,7 +220,7 @@ func docComment(v ecma.Value) string {
 		case string:
 			typ = tt
 		}
-		if n, _ := o.Get("nullable"); truthy(n) {
+		if n, _ := o.Get("nullable"); ecma.Truthy(n) {
 			typ += "|null"
 		}
 		out = append(out, "@enum {"+typ+"}")

@@ -33,21 +33,6 @@ func (g *gen) fail(format string, args ...any) *node {
 	return tNever
 }
 
-// truthy is JavaScript's Boolean(v) for a JSON value.
-func truthy(v ecma.Value) bool {
-	switch t := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return t
-	case float64:
-		return t != 0 && t == t && !math.IsInf(t, 0)
-	case string:
-		return t != ""
-	}
-	return true
-}
-
 func obj(v ecma.Value) *ecma.Object {
 	o, _ := v.(*ecma.Object)
 	return o
@@ -161,12 +146,12 @@ func (g *gen) resolve(ref string, visited ...string) ecma.Value {
 	var n ecma.Value = g.root
 	for _, key := range pointer {
 		next := get(n, key)
-		if !truthy(next) {
+		if !ecma.Truthy(next) {
 			return nil
 		}
 		n = next
 	}
-	if r := get(n, "$ref"); truthy(r) {
+	if r := get(n, "$ref"); ecma.Truthy(r) {
 		rs := jsString(r)
 		for _, v := range visited {
 			if v == rs {
@@ -192,7 +177,7 @@ func (g *gen) oapiRef(ref ecma.Value, resolved ecma.Value) *node {
 	if !isIdentifier(pointer[0]) {
 		return g.fail("$ref %q: %q is not a declaration of schema.ts", rs, pointer[0])
 	}
-	isParam := has(resolved, "in") && truthy(get(resolved, "in")) && !truthy(get(resolved, "$ref"))
+	isParam := has(resolved, "in") && ecma.Truthy(get(resolved, "in")) && !ecma.Truthy(get(resolved, "$ref"))
 	t := ref0(pointer[0])
 	for i, seg := range pointer[1:] {
 		if i < 2 {
@@ -261,7 +246,7 @@ func tsLiteral(v ecma.Value) *node {
 // ---- schema objects (transform/schema-object.ts)
 
 func (g *gen) schema(v ecma.Value, path string, fromAdditional bool) *node {
-	if !truthy(v) {
+	if !ecma.Truthy(v) {
 		return tNever
 	}
 	if v == true {
@@ -283,7 +268,7 @@ func (g *gen) schema(v ecma.Value, path string, fromAdditional bool) *node {
 		for _, e := range enum {
 			types = append(types, tsLiteral(e))
 		}
-		if containsString(array(typ), "null") || truthy(get(s, "nullable")) {
+		if containsString(array(typ), "null") || ecma.Truthy(get(s, "nullable")) {
 			types = append(types, tNull)
 		}
 		return union(types)
@@ -306,10 +291,10 @@ func (g *gen) schema(v ecma.Value, path string, fromAdditional bool) *node {
 		final = union(append(optional(final), anyOf...))
 	}
 	oneOfItems := get(s, "oneOf")
-	if !truthy(oneOfItems) && typ == "object" {
+	if !ecma.Truthy(oneOfItems) && typ == "object" {
 		oneOfItems = get(s, "enum")
 	}
-	if !truthy(oneOfItems) {
+	if !ecma.Truthy(oneOfItems) {
 		oneOfItems = nil
 	}
 	if oneOf := g.unionItems(array(oneOfItems), "oneOf", path); len(oneOf) > 0 {
@@ -330,7 +315,7 @@ func (g *gen) schema(v ecma.Value, path string, fromAdditional bool) *node {
 			final = tUnknown
 		}
 	}
-	if final != tUnknown && truthy(get(s, "nullable")) {
+	if final != tUnknown && ecma.Truthy(get(s, "nullable")) {
 		final = rawUnion([]*node{final, tNull})
 	}
 	return final
@@ -383,7 +368,7 @@ func (g *gen) allOf(items []ecma.Value, required ecma.Value, path string) []*nod
 			if has(resolved, "properties") && !g.handled[refStr] {
 				var valid []*node
 				for _, k := range array(required) {
-					if ks, ok := k.(string); ok && truthy(get(get(resolved, "properties"), ks)) {
+					if ks, ok := k.(string); ok && ecma.Truthy(get(get(resolved, "properties"), ks)) {
 						valid = append(valid, tsLiteral(ks))
 					}
 				}
@@ -413,7 +398,7 @@ func (g *gen) allOf(items []ecma.Value, required ecma.Value, path string) []*nod
 		if disc == nil {
 			disc = get(item, "discriminator")
 		}
-		if truthy(disc) {
+		if ecma.Truthy(disc) {
 			t = ref("Omit", t, rawUnion([]*node{discLiteral(disc)}))
 		}
 		out = append(out, t)
@@ -443,7 +428,7 @@ func (g *gen) useFooter(name string) {
 // its compositions, or nil.
 func (g *gen) schemaCore(s *ecma.Object, path string) *node {
 	typ, _ := s.Get("type")
-	if truthy(typ) {
+	if ecma.Truthy(typ) {
 		switch typ {
 		case "null":
 			return tNull
@@ -456,7 +441,7 @@ func (g *gen) schemaCore(s *ecma.Object, path string) *node {
 		case "array":
 			item := tUnknown
 			items := get(s, "items")
-			if prefix := get(s, "prefixItems"); truthy(prefix) || array(items) != nil {
+			if prefix := get(s, "prefixItems"); ecma.Truthy(prefix) || array(items) != nil {
 				list := items
 				if prefix != nil {
 					list = prefix
@@ -466,7 +451,7 @@ func (g *gen) schemaCore(s *ecma.Object, path string) *node {
 					elems = append(elems, g.schema(e, path, false))
 				}
 				item = &node{kind: kTuple, args: elems}
-			} else if truthy(items) {
+			} else if ecma.Truthy(items) {
 				if has(items, "type") && get(items, "type") == "array" {
 					item = arrayOf(g.schema(items, path, false))
 				} else {
@@ -504,10 +489,10 @@ func (g *gen) schemaCore(s *ecma.Object, path string) *node {
 
 	var core []*member
 	for _, k := range []string{"allOf", "anyOf"} {
-		if !truthy(get(s, k)) {
+		if !ecma.Truthy(get(s, k)) {
 			continue
 		}
-		if d := g.disc[path]; d != nil && !truthy(get(s, "discriminator")) && !g.handled[path] {
+		if d := g.disc[path]; d != nil && !ecma.Truthy(get(s, "discriminator")) && !g.handled[path] {
 			core = append([]*member{g.discriminatorProperty(d, path)}, core...)
 			break
 		}
@@ -515,7 +500,7 @@ func (g *gen) schemaCore(s *ecma.Object, path string) *node {
 
 	props := obj(get(s, "properties"))
 	ap, _ := s.Get("additionalProperties")
-	if props.Len() > 0 || truthy(ap) || truthy(get(s, "patternProperties")) || truthy(get(s, "$defs")) {
+	if props.Len() > 0 || ecma.Truthy(ap) || ecma.Truthy(get(s, "patternProperties")) || ecma.Truthy(get(s, "$defs")) {
 		required := get(s, "required")
 		for _, e := range entries(props) {
 			v := e.val
@@ -528,13 +513,13 @@ func (g *gen) schemaCore(s *ecma.Object, path string) *node {
 				if o.Has("$ref") {
 					refV = get(o, "$ref")
 				}
-				readOnly = truthy(get(o, "readOnly"))
+				readOnly = ecma.Truthy(get(o, "readOnly"))
 				hasDefault = o.Has("default")
 			}
 			opt := !(includes(required, e.key) || (hasDefault && !strings.Contains(path, "parameters") &&
 				!strings.Contains(path, "requestBody") && !strings.Contains(path, "requestBodies")))
 			var t *node
-			if truthy(refV) {
+			if ecma.Truthy(refV) {
 				t = g.oapiRef(refV, nil)
 			} else {
 				t = g.schema(v, g.createRef(path, e.key), false)
@@ -545,7 +530,7 @@ func (g *gen) schemaCore(s *ecma.Object, path string) *node {
 			var defMembers []*member
 			for _, e := range entries(defs) {
 				t := g.schema(e.val, g.createRef(path, "$defs", e.key), false)
-				defMembers = append(defMembers, &member{readonly: truthy(get(e.val, "readOnly")), name: propertyName(e.key), typ: t, comment: docComment(e.val)})
+				defMembers = append(defMembers, &member{readonly: ecma.Truthy(get(e.val, "readOnly")), name: propertyName(e.key), typ: t, comment: docComment(e.val)})
 			}
 			core = append(core, &member{name: "$defs", typ: literal(defMembers)})
 		}
@@ -596,7 +581,7 @@ func (g *gen) discriminatorProperty(d *ecma.Object, path string) *member {
 	if p := g.parseRef(path); len(p) > 0 {
 		value = p[len(p)-1]
 	}
-	if mapping := get(d, "mapping"); truthy(mapping) {
+	if mapping := get(d, "mapping"); ecma.Truthy(mapping) {
 		for _, e := range entries(mapping) {
 			v, _ := e.val.(string)
 			if (!strings.HasPrefix(v, "#") && v == value) || (strings.HasPrefix(v, "#") && lastSeg(g.parseRef(v)) == value) {
