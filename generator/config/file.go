@@ -1,10 +1,10 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -115,25 +115,14 @@ func ParseFile(path string, data []byte) (*File, error) {
 	return f, nil
 }
 
-// yamlPosition matches the YAML library's error text: "go-yaml load error
-// in parser (while parsing a flow sequence) at L2.C6-L3.C1: did not find …".
-var yamlPosition = regexp.MustCompile(`^(?:go-)?yaml[^:]*?(?: \(([^)]*)\))? at L(\d+)\.C(\d+)(?:-L\d+\.C\d+)?: (.*)$`)
-
 // yamlError says what is wrong with a configuration file that is not YAML,
 // in one line starting file:line:column.
 func yamlError(path string, err error) error {
-	msg, _, _ := strings.Cut(err.Error(), "\n")
-	if m := yamlPosition.FindStringSubmatch(msg); m != nil {
-		text := m[4]
-		if m[1] != "" {
-			text += " (" + m[1] + ")"
-		}
-		return fmt.Errorf("%s:%s:%s: not valid YAML: %s", path, m[2], m[3], text)
+	var ye *load.YAMLError
+	if errors.As(err, &ye) && ye.Line > 0 {
+		return fmt.Errorf("%s:%d:%d: not valid YAML: %s", path, ye.Line, ye.Column, ye.Msg)
 	}
-	if m := regexp.MustCompile(`^yaml: line (\d+): (.*)$`).FindStringSubmatch(msg); m != nil {
-		return fmt.Errorf("%s:%s: not valid YAML: %s", path, m[1], m[2])
-	}
-	return fmt.Errorf("%s: not valid YAML: %s", path, strings.TrimPrefix(msg, "yaml: "))
+	return fmt.Errorf("%s: %v", path, err)
 }
 
 // check validates the values whose type alone does not make them right.

@@ -124,9 +124,9 @@ func TestFileEmptyOverrides(t *testing.T) {
 // project's words, starting file:line:column.
 func TestBadYAML(t *testing.T) {
 	for _, tt := range []struct{ data, want string }{
-		{"spec: a\nout: [b\n", "agentmc-gen.yaml:2:6: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"},
+		{"spec: a\nout: [b\n", "agentmc-gen.yaml:3:1: not valid YAML: did not find expected ',' or ']' while parsing a flow sequence that starts at line 2, column 6"},
 		{"spec: a\n  out: b\n", "agentmc-gen.yaml:2:6: not valid YAML: mapping values are not allowed in this context"},
-		{"\tspec: a\n", "agentmc-gen.yaml:1:1: not valid YAML: found character that cannot start any token"},
+		{"\tspec: a\n", "agentmc-gen.yaml:1:1: not valid YAML: found character that cannot start any token while scanning for the next token"},
 	} {
 		_, err := ParseFile("agentmc-gen.yaml", []byte(tt.data))
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") || strings.Contains(err.Error(), "go-yaml") {

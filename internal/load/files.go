@@ -582,7 +582,7 @@ func (b *bundler) parse(key string, data []byte) (ecma.Value, error) {
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil, fmt.Errorf("not valid YAML: %v", err)
+		return nil, yamlError(err)
 	}
 	return b.conv.node(&n, 0)
 }

@@ -127,10 +127,43 @@ func Parse(data []byte) (*Document, error) {
 	return doc, nil
 }
 
+// YAMLError is a document that is not YAML, in the project's words: the
+// position of the problem (1-based; Line is 0 when the parser gave none)
+// and what is wrong there, with the construct being read and where it
+// starts, in one line.
+type YAMLError struct {
+	Line, Column int
+	Msg          string
+}
+
+func (e *YAMLError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("not valid YAML: line %d, column %d: %s", e.Line, e.Column, e.Msg)
+	}
+	return "not valid YAML: " + e.Msg
+}
+
+// yamlError turns the YAML parser's error into a *YAMLError.
+func yamlError(err error) error {
+	var le *yaml.LoadError
+	if !errors.As(err, &le) {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		return &YAMLError{Msg: strings.Join(strings.Fields(msg), " ")}
+	}
+	msg := le.Message
+	if le.ContextMsg != "" {
+		msg += " " + le.ContextMsg
+		if c := le.ContextMark; c.Line > 0 && c != le.Mark {
+			msg += fmt.Sprintf(" that starts at line %d, column %d", c.Line, c.Column)
+		}
+	}
+	return &YAMLError{Line: le.Mark.Line, Column: le.Mark.Column, Msg: strings.Join(strings.Fields(msg), " ")}
+}
+
 func parseYAML(data []byte) (ecma.Value, error) {
 	info, err := datamodel.ExtractSpecInfoWithDocumentCheck(data, true)
 	if err != nil {
-		return nil, fmt.Errorf("not valid YAML or JSON: %v", err)
+		return nil, yamlError(err)
 	}
 	root := info.RootNode
 	if root == nil || len(root.Content) == 0 {
@@ -141,7 +174,7 @@ func parseYAML(data []byte) (ecma.Value, error) {
 		// libopenapi's stand-in for text it could not parse.
 		var n yaml.Node
 		if err := yaml.Unmarshal(data, &n); err != nil {
-			return nil, fmt.Errorf("not valid YAML: %v", err)
+			return nil, yamlError(err)
 		}
 	}
 	c := converter{}
@@ -279,7 +312,7 @@ func scalar(n *yaml.Node) (ecma.Value, error) {
 func ParseYAML(data []byte) (ecma.Value, error) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil, err
+		return nil, yamlError(err)
 	}
 	c := converter{}
 	return c.node(&n, 0)
