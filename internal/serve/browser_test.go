@@ -103,37 +103,8 @@ func TestBrowser(t *testing.T) {
 	ops := res.API.Operations
 
 	ctx := browser(t, exe)
-
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	shot := func(name string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(shots, name), png, 0o644)
-		})
-	}
-	// wait polls expr until it is true; it survives the page reloading
-	// under it (live reload, or a click that navigates).
-	wait := func(what, expr string) {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		var err error
-		for time.Now().Before(deadline) {
-			var ok bool
-			if ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		t.Fatalf("%s: waiting for %s: last error %v", what, expr, err)
-	}
+	tab := &browserTab{t: t, ctx: ctx, shots: shots, timeout: 15 * time.Second}
+	do, shot, wait := tab.do, tab.shot, tab.wait
 	change := func(sel, value string) chromedp.Action[chromedp.Void] {
 		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(e => { e.value = `+quote(value)+`; e.dispatchEvent(new Event(e.tagName === "SELECT" ? "change" : "input")); return true })(document.querySelector(`+quote(sel)+`))`))
@@ -341,6 +312,56 @@ func browser(t *testing.T, exe string) context.Context {
 	ctx, cancel := context.WithTimeout(bctx, 120*time.Second)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// browserTab drives the browser tab of one test: steps that fail the test, a
+// poll that survives the page reloading under it (live reload, or a click
+// that navigates), and screenshots into the test's folder.
+type browserTab struct {
+	t       *testing.T
+	ctx     context.Context
+	shots   string
+	timeout time.Duration
+	// detail, when set, is added to the message of a wait that fails.
+	detail func() string
+}
+
+// do runs steps, failing the test with what when one fails.
+func (p *browserTab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		p.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// wait polls expr until it is true, for at most the page's timeout.
+func (p *browserTab) wait(what, expr string) {
+	p.t.Helper()
+	deadline := time.Now().Add(p.timeout)
+	var err error
+	for time.Now().Before(deadline) {
+		var ok bool
+		if ok, err = chromedp.Run(p.ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	detail := ""
+	if p.detail != nil {
+		detail = p.detail()
+	}
+	p.t.Fatalf("%s: waiting for %s: last error %v%s", what, expr, err, detail)
+}
+
+// shot saves a full-page screenshot as name in the screenshots folder.
+func (p *browserTab) shot(name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(p.shots, name), png, 0o644)
+	})
 }
 
 // screenshotsDir is $AGENTMC_SCREENSHOTS, else the default folder.

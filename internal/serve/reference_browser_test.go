@@ -52,34 +52,8 @@ func TestBrowserReference(t *testing.T) {
 	page := func(p string) string { return "file://" + filepath.ToSlash(filepath.Join(dir, "site", p)) }
 
 	ctx := browser(t, exe)
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	wait := func(what, expr string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		var err error
-		for time.Now().Before(deadline) {
-			var ok bool
-			if ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		t.Fatalf("%s: waiting for %s: last error %v", what, expr, err)
-	}
-	shot := func(name string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(shots, name), png, 0o644)
-		})
-	}
+	tab := &browserTab{t: t, ctx: ctx, shots: shots, timeout: 10 * time.Second}
+	do, wait, shot := tab.do, tab.wait, tab.shot
 	const ready = `document.documentElement.classList.contains("js") && document.readyState === "complete"`
 	open := func(p string) {
 		t.Helper()

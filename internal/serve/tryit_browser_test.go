@@ -1,9 +1,8 @@
 package serve_test
 
 import (
-	"context"
+	"fmt"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,35 +73,10 @@ func TestBrowserTryIt(t *testing.T) {
 	}
 
 	ctx := browser(t, exe)
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	wait := func(what, expr string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		var err error
-		for time.Now().Before(deadline) {
-			var ok bool
-			if ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
-				return
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-		t.Fatalf("%s: waiting for %s: last error %v; status %q", what, expr, err,
-			eval[string](t, ctx, `(e => e ? e.textContent : "")(document.getElementById("try-status"))`))
-	}
-	shot := func(name string) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(shots, name), png, 0o644)
-		})
-	}
+	tab := &browserTab{t: t, ctx: ctx, shots: shots, timeout: 10 * time.Second, detail: func() string {
+		return fmt.Sprintf("; status %q", eval[string](t, ctx, `(e => e ? e.textContent : "")(document.getElementById("try-status"))`))
+	}}
+	do, wait, shot := tab.do, tab.wait, tab.shot
 	open := func(id string) {
 		t.Helper()
 		do("open "+id, chromedp.Navigate(srv.URL+"/operations/"+id+".html"))
