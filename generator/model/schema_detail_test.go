@@ -2,9 +2,6 @@ package model_test
 
 import (
 	"testing"
-
-	"github.com/agentmc/agentmc-gen/generator/model"
-	"github.com/agentmc/agentmc-gen/internal/load"
 )
 
 const detailSpec = `
@@ -43,14 +40,7 @@ components:
 `
 
 func TestSchemaDetail(t *testing.T) {
-	doc, err := load.Parse([]byte(detailSpec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := model.Build(doc.Root, model.Overrides{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	api := build(t, detailSpec)
 	set := api.Schemas
 	op := api.Operations[0]
 	shape := op.Responses[0].Schema

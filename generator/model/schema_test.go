@@ -11,6 +11,21 @@ import (
 	_ "github.com/agentmc/agentmc-gen/internal/testenv" // the module-wide -update flag
 )
 
+// build loads spec (YAML) and builds its model, failing the test on any
+// error.
+func build(t *testing.T, spec string) *model.API {
+	t.Helper()
+	doc, err := load.Parse([]byte(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := model.Build(doc.Root, model.Overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return api
+}
+
 const schemaSpec = `
 openapi: 3.0.3
 info: {title: T, version: "1"}
@@ -47,14 +62,7 @@ components:
 `
 
 func TestSchemas(t *testing.T) {
-	doc, err := load.Parse([]byte(schemaSpec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := model.Build(doc.Root, model.Overrides{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	api := build(t, schemaSpec)
 	set := api.Schemas
 	if len(set.Components) != 2 || set.Components[0].Name != "Base" || set.Components[1].Name != "Thing" {
 		t.Fatalf("components %v", set.Components)
@@ -167,14 +175,7 @@ components:
 // API.Schemas: the same JSON object is one *Schema, whichever operation,
 // parameter or media type reaches it, and reference cycles end.
 func TestSchemasShared(t *testing.T) {
-	doc, err := load.Parse([]byte(sharedSpec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := model.Build(doc.Root, model.Overrides{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	api := build(t, sharedSpec)
 	set := api.Schemas
 	id, node, loop, loop2 := set.Component("Id"), set.Component("Node"), set.Component("Loop"), set.Component("Loop2")
 	if id == nil || node == nil || loop == nil || loop2 == nil || set.Component("Nope") != nil {
@@ -231,7 +232,7 @@ func TestSchemasShared(t *testing.T) {
 // TestSchemaProblems checks that what cannot be typed is reported with
 // its JSON pointer, every problem at once, and the build goes on.
 func TestSchemaProblems(t *testing.T) {
-	doc, err := load.Parse([]byte(`
+	api := build(t, `
 openapi: 3.0.3
 info: {title: T, version: "1"}
 paths:
@@ -248,14 +249,7 @@ components:
       oneOf: [{$ref: "#/components/schemas/Square"}, "circle"]
       discriminator: {propertyName: kind, mapping: {sq: Square, ci: Circle, n: 1}}
     Square: {type: object, properties: {side: {type: number}, kind: [string]}}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := model.Build(doc.Root, model.Overrides{})
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	want := []string{
 		`warning: #/components/schemas/Shape/oneOf/1: a schema must be an object or a boolean, found a string; it is read as any value`,
 		`warning: #/components/schemas/Shape/discriminator/mapping/ci: a mapping value must name a schema, found "Circle", which names none; the mapping leaves it out`,

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/agentmc/agentmc-gen/generator/model"
-	"github.com/agentmc/agentmc-gen/internal/load"
 )
 
 const styleSpec = `
@@ -45,14 +44,7 @@ components:
 // form body's encoding entries likewise, Styled when a style, explode or
 // allowReserved is declared, and the default for a property without one.
 func TestStyles(t *testing.T) {
-	doc, err := load.Parse([]byte(styleSpec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := model.Build(doc.Root, model.Overrides{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	api := build(t, styleSpec)
 	op := api.Operations[0]
 	type style struct {
 		style            string
