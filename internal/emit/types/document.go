@@ -159,19 +159,24 @@ func (g *gen) operation(op ecma.Value, params []ecma.Value, path string) []*memb
 func (g *gen) requestBody(rb ecma.Value, path string) *node {
 	var ms []*member
 	for _, e := range entries(get(rb, "content")) {
-		next := g.createRef(path, "content", e.key)
-		var t *node
-		if has(e.val, "$ref") {
-			t = g.schema(e.val, next, false)
-		} else {
-			t = g.mediaType(e.val, next)
-		}
-		ms = append(ms, &member{name: propertyName(e.key), typ: t, comment: docComment(e.val)})
+		ms = append(ms, g.contentMember(e.key, e.val, g.createRef(path, "content", e.key)))
 	}
 	if len(ms) == 0 {
 		ms = []*member{{name: propertyName("*/*"), optional: true, typ: tNever}}
 	}
 	return literal([]*member{{name: "content", typ: literal(ms)}})
+}
+
+// contentMember is one media type of a content map, found at path: a
+// $ref typed as a schema, else the media type object.
+func (g *gen) contentMember(mediaType string, v ecma.Value, path string) *member {
+	var t *node
+	if has(v, "$ref") {
+		t = g.schema(v, path, false)
+	} else {
+		t = g.mediaType(v, path)
+	}
+	return &member{name: propertyName(mediaType), typ: t, comment: docComment(v)}
 }
 
 // mediaType is transformMediaTypeObject.
@@ -240,14 +245,7 @@ func (g *gen) header(h ecma.Value, path string) *node {
 	if c := get(h, "content"); ecma.Truthy(c) {
 		var ms []*member
 		for _, e := range entries(c) {
-			next := path + "/" + escapePointer(e.key)
-			var t *node
-			if has(e.val, "$ref") {
-				t = g.schema(e.val, next, false)
-			} else {
-				t = g.mediaType(e.val, next)
-			}
-			ms = append(ms, &member{name: propertyName(e.key), typ: t, comment: docComment(e.val)})
+			ms = append(ms, g.contentMember(e.key, e.val, path+"/"+escapePointer(e.key)))
 		}
 		return literal(ms)
 	}
